@@ -1,0 +1,50 @@
+# diplo: `make report` and `make test` set up everything they need.
+# Python 3.11+ is the only requirement; all else goes into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Kernels, papermill and nbval find the venv's python first.
+export PATH := $(BIN):$(PATH)
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup report test lab bench validate clean
+
+help:
+	@echo "make report  set up .venv if missing, then write every report into reports/"
+	@echo "make test    set up .venv if missing, then run pytest, doctests, nbval and frictionless"
+	@echo "make lab     open JupyterLab on notebooks/ with diplo installed"
+	@echo "make bench   run the benchmarks in benchmarks/"
+	@echo "make clean   remove .venv and reports/"
+
+setup: $(STAMP)
+
+# Re-install when the package's dependencies change.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	@# A kernel that runs this venv's python, whatever PATH a notebook server has.
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (diplo)" >/dev/null
+	@touch $@
+
+report: $(STAMP)
+	$(BIN)/diplo report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/frictionless validate data/datapackage.json
+
+validate: $(STAMP)
+	$(BIN)/diplo validate
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_import_load.py
+
+clean:
+	rm -rf $(VENV) reports/

@@ -1,0 +1,41 @@
+"""diplo: curated, sourced event data on the diplomacy of South Korea, Japan,
+the United States and North Korea, as typed pandas DataFrames.
+
+>>> import diplo
+>>> diplo.list_tables()
+['events', 'event_sources', 'officeholders', 'countries', 'event_types']
+
+``import diplo`` loads pandas and nothing heavier: the chart, report and
+import modules (matplotlib, papermill, nbconvert) load on first use.
+"""
+
+from importlib import import_module
+
+from .errors import DataError, Problem
+from .tables import cite, describe, events, list_tables, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "cite",
+    "describe",
+    "events",
+    "list_tables",
+    "load",
+    "__version__",
+]
+
+# Submodules that pull in heavy dependencies are imported when first used.
+_LAZY_MODULES = {"report"}
+
+
+def __getattr__(name):
+    if name in _LAZY_MODULES:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'diplo' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY_MODULES)

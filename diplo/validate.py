@@ -1,0 +1,431 @@
+"""Read a data package's CSV tables and check them against its schema.
+
+Every check is driven by ``datapackage.json`` (types, formats, required,
+enum, pattern, range, unique, primary and foreign keys, and the
+``diplo:references`` of list fields), except the few rules that relate
+fields to each other, which are written out at the bottom of this module.
+All problems of all tables are gathered and raised as one
+:class:`~diplo.errors.DataError`; a bad row is reported, never skipped.
+
+The loader does this itself rather than through frictionless so that
+``diplo.load`` stays fast and every problem carries its line number;
+``make test`` runs ``frictionless validate`` over the same package as a
+second, independent check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .schema import default_data_dir, read_descriptor
+
+__all__ = ["RawTable", "read_package"]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+
+
+@dataclass
+class RawTable:
+    """A table as written: one list of strings per field, and the line of each row."""
+
+    name: str
+    file: str
+    schema: dict
+    columns: dict[str, list[str | None]] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    readable: bool = True
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+class _Field:
+    """A schema field, compiled once for checking many cells."""
+
+    def __init__(self, spec: dict, missing: set[str]):
+        self.name = spec["name"]
+        self.type = spec.get("type", "string")
+        c = spec.get("constraints", {})
+        self.required = bool(c.get("required", False))
+        self.enum = c.get("enum")
+        self.pattern = re.compile(c["pattern"]) if "pattern" in c else None
+        self.minimum = c.get("minimum")
+        self.maximum = c.get("maximum")
+        self.delimiter = spec.get("delimiter", ",")
+        self.missing = missing
+
+    def check(self, text: str) -> str | None:
+        """Return what is wrong with one non-missing cell, or None."""
+        if self.type == "list":
+            items = text.split(self.delimiter)
+            if any(not item or item in self.missing for item in items):
+                return f"has an empty item in a '{self.delimiter}'-separated list"
+            if len(set(items)) != len(items):
+                return "repeats an item of its list"
+            return None
+        if self.type == "date":
+            if not _DATE.fullmatch(text):
+                return "is not a date written YYYY-MM-DD"
+            try:
+                value = date.fromisoformat(text)
+            except ValueError:
+                return "is not a real calendar date"
+        elif self.type == "integer":
+            if not _INTEGER.fullmatch(text):
+                return "is not a whole number"
+            value = int(text)
+        elif self.type == "number":
+            if not _NUMBER.fullmatch(text):
+                return "is not a number"
+            value = float(text)
+        elif self.type == "boolean":
+            if text not in _TRUE | _FALSE:
+                return "is not true or false"
+            value = text in _TRUE
+        else:
+            value = text
+            if self.pattern is not None and not self.pattern.fullmatch(text):
+                return f"does not match the pattern {self.pattern.pattern}"
+        if self.enum is not None and value not in self.enum:
+            return f"is not one of the allowed values {', '.join(map(str, self.enum))}"
+        if self.minimum is not None and value < self.minimum:
+            return f"is below the minimum {self.minimum}"
+        if self.maximum is not None and value > self.maximum:
+            return f"is above the maximum {self.maximum}"
+        return None
+
+    def hint(self) -> str:
+        if self.enum is not None:
+            return f"Use one of: {', '.join(map(str, self.enum))}."
+        return {
+            "date": "Write the date as YYYY-MM-DD (a real day; 2025-02-30 is not).",
+            "integer": "Write a whole number with no separators.",
+            "number": "Write a number with a '.' decimal point.",
+            "boolean": "Write true or false.",
+            "list": f"Separate items with '{self.delimiter}', with no empty or repeated item.",
+        }.get(self.type, "Correct the value so it matches the field's description in datapackage.json.")
+
+
+def read_package(folder: Path) -> dict[str, RawTable]:
+    """Read and check every table of the data package in ``folder``.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A folder holding ``datapackage.json`` and the CSV files it names.
+
+    Returns
+    -------
+    dict of str to RawTable
+        Every table, as written, once all checks have passed.
+
+    Raises
+    ------
+    DataError
+        Listing every problem of every table, with file, line, field, value
+        and what to do.
+    """
+    descriptor = read_descriptor(folder)
+    problems = _check_descriptor(descriptor)
+    tables: dict[str, RawTable] = {}
+    if not problems:
+        for res in descriptor["resources"]:
+            table, found = _read_table(folder, res)
+            tables[res["name"]] = table
+            problems += found
+        problems += _check_keys(tables)
+        problems += _check_rules(tables)
+    if problems:
+        order = {r.get("path"): i for i, r in enumerate(descriptor.get("resources", []))}
+        problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
+        raise DataError(problems, source=f"the data package in {folder}")
+    return tables
+
+
+def _check_descriptor(descriptor: dict) -> list[Problem]:
+    """A researcher's copy must keep every table and field of diplo's own schema."""
+    own = read_descriptor(default_data_dir())
+    theirs = {r.get("name"): r for r in descriptor.get("resources", [])}
+    problems = []
+    for res in own["resources"]:
+        mine = theirs.get(res["name"])
+        if mine is None:
+            problems.append(
+                Problem("datapackage.json", None, None, res["name"], "the table is not described",
+                        f"Copy the '{res['name']}' resource from diplo's own datapackage.json.")
+            )
+            continue
+        names = {f.get("name") for f in mine.get("schema", {}).get("fields", [])}
+        for f in res["schema"]["fields"]:
+            if f["name"] not in names:
+                problems.append(
+                    Problem("datapackage.json", None, f["name"], None,
+                            f"table '{res['name']}' does not describe this field",
+                            "Keep every field of diplo's own schema; add fields, do not remove them.")
+                )
+    return problems
+
+
+def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
+    schema = res["schema"]
+    file = res["path"]
+    table = RawTable(res["name"], file, schema)
+    missing = set(schema.get("missingValues", [""]))
+    fields = [_Field(f, missing) for f in schema["fields"]]
+    path = folder / file
+    if not path.is_file():
+        table.readable = False
+        return table, [Problem(file, None, None, None, "the file is missing",
+                               f"Put {file} beside datapackage.json.")]
+    text, problems = _decode(path.read_bytes()), []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        table.readable = False
+        return table, problems + [Problem(file, 1, None, None, f"the header is not valid CSV ({exc})",
+                                          "Fix the quoting of the header line.")]
+    if header is None:
+        table.readable = False
+        return table, problems + [Problem(file, None, None, None, "the file is empty",
+                                          "Write the header line and the rows.")]
+    expected = [f.name for f in fields]
+    absent = [n for n in expected if n not in header]
+    extra = [n for n in header if n not in expected]
+    if absent or extra or len(set(header)) != len(header):
+        table.readable = False
+        detail = "; ".join(
+            part for part in (
+                f"missing {', '.join(absent)}" if absent else "",
+                f"not in the schema {', '.join(extra)}" if extra else "",
+                "a column name repeats" if len(set(header)) != len(header) else "",
+            ) if part
+        )
+        return table, problems + [Problem(file, 1, None, ",".join(header),
+                                          f"the header does not match the schema ({detail})",
+                                          f"The header must name these columns: {','.join(expected)}.")]
+    position = [header.index(n) for n in expected]
+    table.columns = {n: [] for n in expected}
+    previous = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(file, previous + 1, None, None, f"the row is not valid CSV ({exc})",
+                                    "Quote a value that holds a comma, quote or line break with "
+                                    "double quotes, and double the quotes inside it."))
+            table.readable = False
+            break
+        line, previous = previous + 1, reader.line_num
+        if len(row) != len(header):
+            what = "is empty" if not row else f"has {len(row)} values where the header has {len(header)}"
+            problems.append(Problem(file, line, None, None if not row else ",".join(row),
+                                    f"the row {what}",
+                                    "Delete the empty line." if not row else
+                                    "Give every row one value per column (quote values holding commas)."))
+            table.readable = False
+            continue
+        table.lines.append(line)
+        for f, i in zip(fields, position):
+            text = row[i]
+            if text in missing:
+                table.columns[f.name].append(None)
+                if f.required:
+                    problems.append(Problem(file, line, f.name, text, "a required value is missing",
+                                            f"Fill in '{f.name}'; see data/README.md for what it holds."))
+                continue
+            table.columns[f.name].append(text)
+            wrong = f.check(text)
+            if wrong:
+                problems.append(Problem(file, line, f.name, text, f"the value {wrong}", f.hint()))
+            elif _has_undecodable(text):
+                problems.append(Problem(file, line, f.name, _shown(text),
+                                        "the value holds bytes that are not UTF-8",
+                                        "Save the file as UTF-8."))
+    return table, problems
+
+
+def _decode(data: bytes) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed), keeping bytes that
+    are not UTF-8 as escapes so that the cells holding them can be named."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _has_undecodable(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def _shown(text: str) -> str:
+    return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+
+
+def _check_keys(tables: dict[str, RawTable]) -> list[Problem]:
+    problems: list[Problem] = []
+    for table in tables.values():
+        if not table.readable:
+            continue
+        pk = table.schema.get("primaryKey") or []
+        pk = [pk] if isinstance(pk, str) else list(pk)
+        for f in table.schema["fields"]:
+            if f.get("constraints", {}).get("unique") and [f["name"]] != pk:
+                problems += _repeats(table, [f["name"]], "repeats")
+        if pk:
+            problems += _repeats(table, pk, "repeats the primary key")
+        for fk in table.schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            target = tables.get(ref.get("resource") or table.name)
+            if target is None or not target.readable:
+                continue
+            problems += _dangling(table, list(fk["fields"]), target, list(ref["fields"]))
+        for f in table.schema["fields"]:
+            ref = f.get("diplo:references")
+            if ref and tables.get(ref["resource"]) and tables[ref["resource"]].readable:
+                problems += _dangling(table, [f["name"]], tables[ref["resource"]], [ref["field"]],
+                                      delimiter=f.get("delimiter", ","))
+    return problems
+
+
+def _repeats(table: RawTable, names: list[str], what: str) -> list[Problem]:
+    seen: dict[tuple, int] = {}
+    problems = []
+    for i, key in enumerate(zip(*(table.columns[n] for n in names))):
+        if any(k is None for k in key):
+            continue
+        line = table.lines[i]
+        if key in seen:
+            label = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
+            problems.append(Problem(table.file, line, label, ",".join(key),
+                                    f"{what} {label} of line {seen[key]}",
+                                    "Give each row its own key, or merge the two rows."))
+        else:
+            seen[key] = line
+    return problems
+
+
+def _dangling(table: RawTable, names: list[str], target: RawTable, keys: list[str],
+              delimiter: str | None = None) -> list[Problem]:
+    known = set(zip(*(target.columns[k] for k in keys)))
+    problems = []
+    label = ", ".join(names)
+    for i, values in enumerate(zip(*(table.columns[n] for n in names))):
+        if any(v is None for v in values):
+            continue
+        candidates = [(item,) for item in values[0].split(delimiter)] if delimiter else [values]
+        for value in candidates:
+            if value not in known:
+                shown = ",".join(value)
+                problems.append(Problem(table.file, table.lines[i], label, shown,
+                                        f"'{shown}' is not in {target.file} (column {', '.join(keys)})",
+                                        _suggest(shown, [",".join(k) for k in known], target.file)))
+    return problems
+
+
+def _suggest(value: str, known: list[str], file: str) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(value, known, n=3, cutoff=0.6)
+    maybe = f"Did you mean {' or '.join(close)}? " if close else ""
+    return f"{maybe}Use a key that exists in {file}, or add that row to {file} first."
+
+
+# --- Rules that relate fields to each other --------------------------------
+# These are the only checks not read from datapackage.json; data/README.md
+# states each of them in prose.
+
+
+def _is_date(text: str | None) -> bool:
+    if text is None or not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_rules(tables: dict[str, RawTable]) -> list[Problem]:
+    events = tables.get("events")
+    if events is None or not events.readable:
+        return []
+    problems = _end_not_before_start(events) + _parties_take_part(events)
+    sources = tables.get("event_sources")
+    if sources is not None and sources.readable:
+        problems += _every_event_sourced(events, sources)
+    officeholders = tables.get("officeholders")
+    if officeholders is not None and officeholders.readable:
+        problems += _persons_in_office(events, officeholders)
+    return problems
+
+
+def _end_not_before_start(events: RawTable) -> list[Problem]:
+    problems = []
+    c = events.columns
+    for line, start, end in zip(events.lines, c["start_date"], c["end_date"]):
+        if _is_date(start) and _is_date(end) and end < start:
+            problems.append(Problem(events.file, line, "end_date", end,
+                                    f"the event ends before it starts ({start})",
+                                    "Swap the dates, or give end_date = start_date for a one-day event."))
+    return problems
+
+
+def _parties_take_part(events: RawTable) -> list[Problem]:
+    problems = []
+    c = events.columns
+    for line, initiator, target, participants in zip(events.lines, c["initiator"], c["target"], c["participants"]):
+        members = set((participants or "").split(";"))
+        for name, code in (("initiator", initiator), ("target", target)):
+            if code and code not in members:
+                problems.append(Problem(events.file, line, name, code,
+                                        f"the {name} is not among the participants ({participants})",
+                                        f"Add {code} to participants, or correct the {name}."))
+    return problems
+
+
+def _every_event_sourced(events: RawTable, sources: RawTable) -> list[Problem]:
+    sourced = set(sources.columns["event_id"])
+    return [
+        Problem(events.file, line, "event_id", event_id, "the event has no row in event_sources.csv",
+                "Add the source you read (url, publisher, published, quote) to event_sources.csv; "
+                "an event that cannot be sourced stays out.")
+        for line, event_id in zip(events.lines, events.columns["event_id"])
+        if event_id and event_id not in sourced
+    ]
+
+
+def _persons_in_office(events: RawTable, officeholders: RawTable) -> list[Problem]:
+    terms: dict[str, list[tuple[str, str | None]]] = {}
+    o = officeholders.columns
+    for person, start, end in zip(o["person_id"], o["start_date"], o["end_date"]):
+        terms.setdefault(person, []).append((start, end))
+    problems = []
+    c = events.columns
+    for line, persons, start in zip(events.lines, c["persons"], c["start_date"]):
+        if not persons:
+            continue
+        for person in persons.split(";"):
+            spans = terms.get(person)
+            if spans is None:  # reported by the reference check
+                continue
+            if not _is_date(start) or not all(_is_date(s) and (e is None or _is_date(e)) for s, e in spans):
+                continue  # bad dates are reported by the cell checks
+            if not any(s <= start and (e is None or start <= e) for s, e in spans):
+                held = "; ".join(f"{s} to {e or 'now'}" for s, e in sorted(spans))
+                problems.append(Problem(events.file, line, "persons", person,
+                                        f"{person} held no office on {start} (terms: {held})",
+                                        "List only officeholders in office on the event's start date, "
+                                        "or correct the term in officeholders.csv."))
+    return problems
