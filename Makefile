@@ -7,7 +7,6 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # Kernels, papermill and nbval find the venv's python first.
 export PATH := $(BIN):$(PATH)
-export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
 .PHONY: help setup report test lab bench validate clean

@@ -1,0 +1,72 @@
+"""Time `import diplo; diplo.load("events")` against `import pandas`, in fresh processes.
+
+Each variant runs in a new interpreter (so imports are never cached), the
+variants are interleaved round by round (so a slow moment of the machine
+hits them all alike), and the median of the rounds is reported with its
+ratio to `import pandas`, the floor any pandas-based loader stands on.
+
+Peers, side by side:
+
+- ``pandas``: ``import pandas`` (the baseline).
+- ``pandas.read_csv``: pandas reading events.csv with no types and no checks.
+- ``diplo.load``: diplo reading and checking the whole data package (all five
+  tables, keys and rules) and typing the events table.
+- ``frictionless``: ``frictionless.validate`` of the same data package, the
+  ecosystem's reference validator (the check ``make test`` also runs).
+
+Target: diplo.load / pandas <= 1.3.
+
+    python benchmarks/bench_import_load.py [--rounds 11]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+VARIANTS = {
+    "pandas": "import pandas",
+    "pandas.read_csv": f"import pandas; pandas.read_csv({str(DATA / 'events.csv')!r})",
+    "diplo.load": "import diplo; diplo.load('events')",
+    "frictionless": f"import frictionless; frictionless.validate({str(DATA / 'datapackage.json')!r})",
+}
+TARGET = 1.3
+
+
+def run_once(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=11, help="rounds (default 11, at least 5)")
+    args = parser.parse_args(argv)
+    rounds = max(args.rounds, 5)
+    for code in VARIANTS.values():  # warm the file-system cache once
+        run_once(code)
+    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    for _ in range(rounds):
+        for name, code in VARIANTS.items():
+            times[name].append(run_once(code))
+    base = statistics.median(times["pandas"])
+    print(f"median of {rounds} interleaved runs, each in a fresh process ({sys.version.split()[0]})")
+    print(f"{'variant':18} {'median s':>9} {'min s':>7} {'max s':>7} {'vs pandas':>10}")
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"{name:18} {med:9.3f} {min(values):7.3f} {max(values):7.3f} {med / base:9.2f}x")
+    ratio = statistics.median(times["diplo.load"]) / base
+    verdict = "meets" if ratio <= TARGET else "misses"
+    print(f"\nimport diplo + load('events') / import pandas = {ratio:.2f} ({verdict} the target of {TARGET})")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
