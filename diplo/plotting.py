@@ -1,0 +1,451 @@
+"""Charts of a relationship, in one house style.
+
+Axes-level functions have one shape, ``f(data, *, ..., ax=None, **kwargs)``:
+they draw on ``ax`` (or the current axes), return it and touch nothing else;
+there is no ``show`` or ``savefig`` inside. :func:`dyad_dashboard` is the
+one figure-level function and owns its figure. Every chart uses the style
+sheet ``diplo/styles/diplo.mplstyle`` and fixed, colour-blind-safe colours
+per country (:data:`COUNTRY_COLORS`) and per event family
+(:data:`FAMILY_COLORS`), so a colour means the same thing in every report.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Circle, FancyArrowPatch, Patch
+from matplotlib.transforms import blended_transform_factory
+
+from . import analysis
+from .tables import _codes, load
+
+__all__ = ["STYLE", "COUNTRY_COLORS", "FAMILY_COLORS", "QUAD_COLORS", "QUAD_LABELS", "timeline", "tenure_bands",
+           "index_line", "quad_counts", "visit_flows", "dyad_dashboard"]
+
+#: The house style sheet; ``plt.style.use(diplo.plotting.STYLE)`` applies it to a user's own charts.
+STYLE = str(Path(__file__).with_name("styles") / "diplo.mplstyle")
+
+#: One colour per country (Okabe-Ito palette); other countries are grey.
+COUNTRY_COLORS = {"KOR": "#0072B2", "JPN": "#D55E00", "USA": "#009E73", "PRK": "#000000",
+                  "CHN": "#CC79A7", "RUS": "#E69F00"}
+#: One colour per event family.
+FAMILY_COLORS = {"diplomacy": "#0072B2", "multilateral": "#56B4E9", "agreement": "#009E73",
+                 "rhetoric": "#CC79A7", "politics": "#8C8C8C", "military": "#D55E00",
+                 "coercion": "#E69F00", "dispute": "#000000"}
+#: Colours of the four quad classes: cooperation in blues, conflict in oranges.
+QUAD_COLORS = {1: "#56B4E9", 2: "#0072B2", 3: "#E69F00", 4: "#D55E00"}
+QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+_OTHER = "#999999"
+
+
+def _styled(func):
+    """Draw inside the house style, whatever the user's rcParams are."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with mpl.rc_context(fname=STYLE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _country_order(codes) -> list[str]:
+    """The core countries in a fixed order (KOR, JPN, USA, PRK, CHN, RUS), then the rest alphabetically."""
+    present = set(codes)
+    core = [c for c in COUNTRY_COLORS if c in present]
+    return core + sorted(present - set(core))
+
+
+def country_color(code: str) -> str:
+    """The fixed colour of a country (grey for countries outside the core six)."""
+    return COUNTRY_COLORS.get(code, _OTHER)
+
+
+@_styled
+def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, tenures=None, ax=None, **kwargs):
+    """Events on a time axis, one lane per category.
+
+    One-day events are markers, multi-day events bars from the first to the
+    last day; colours are the event families (or the initiating country
+    when ``lanes="initiator"``).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.events`.
+    lanes : {"event_type", "family", "initiator"}
+        What each lane holds.
+    annotate : list of str, boolean Series, or column name, optional
+        Events to label with their title: event ids, a boolean mask aligned
+        with ``events``, or the name of a boolean column.
+    tenures : DataFrame, optional
+        Officeholders (rows of ``diplo.load("officeholders")``) drawn as
+        bands under the lanes, one band per country.
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to the marker ``scatter`` calls.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import diplo
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.plotting import timeline
+    >>> ev = diplo.events(dyad=("KOR", "JPN"))
+    >>> fig, ax = plt.subplots()
+    >>> ax = timeline(ev, annotate=["20250930-ishiba-visits-busan"], ax=ax)
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['Leader visit', "Leaders' meeting on the sidelines"]
+    """
+    ax = ax if ax is not None else plt.gca()
+    if lanes not in ("event_type", "family", "initiator"):
+        raise ValueError(f"lanes must be 'event_type', 'family' or 'initiator'; got {lanes!r}.")
+    data = events.assign(family=analysis.codebook(events, "family"))
+    present = [c for c in data[lanes].cat.categories if c in set(data[lanes])] if len(data) else []
+    y_of = {c: len(present) - i for i, c in enumerate(present)}
+    if lanes == "initiator":
+        colors = data[lanes].map(lambda c: country_color(c)).astype(str)
+        groups = [(c, country_color(c)) for c in present]
+        key = lanes
+    else:
+        colors = data["family"].map(FAMILY_COLORS).astype(str)
+        groups = [(f, FAMILY_COLORS[f]) for f in FAMILY_COLORS if f in set(data["family"])]
+        key = "family"
+    y = data[lanes].map(y_of).astype(float)
+    multi = (data["end_date"] > data["start_date"]).to_numpy()
+    if multi.any():
+        span = (data["end_date"] - data["start_date"] + pd.Timedelta(days=1))[multi]
+        ax.barh(y[multi], mdates.date2num(data["start_date"][multi] + span) - mdates.date2num(
+            data["start_date"][multi]), left=mdates.date2num(data["start_date"][multi]), height=0.45,
+            color=colors[multi], alpha=0.9)
+    for name, color in groups:
+        sel = ((data[key] == name).to_numpy() & ~multi)
+        ax.scatter(data["start_date"][sel], y[sel], s=kwargs.pop("s", 36), color=color, label=name,
+                   edgecolor="white", linewidth=0.6, zorder=3, **kwargs)
+    labels = load("event_types").set_index("code")["label"].to_dict() if lanes == "event_type" else {}
+    ax.set_yticks(list(y_of.values()), [labels.get(c, c) for c in y_of])
+    term_lanes = {} if tenures is None else {c: -i for i, c in enumerate(_country_order(tenures["country"]))}
+    ax.set_ylim(0.3 - len(term_lanes), len(present) + 0.7)
+    if term_lanes:
+        _draw_terms(ax, tenures, term_lanes)
+    for row, yy in zip(data[_mask(data, annotate)].itertuples(), y[_mask(data, annotate)]):
+        ax.annotate(_short(row.title, 38), (row.start_date, yy), xytext=(0, 9), textcoords="offset points",
+                    fontsize=8.5, ha="center", va="bottom", arrowprops={"arrowstyle": "-", "color": "#777777",
+                                                                       "lw": 0.6})
+    _date_axis(ax)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    if groups:
+        handles = [Patch(color=c, label=n) for n, c in groups]
+        if multi.any():
+            handles.append(Patch(facecolor="#bbbbbb", label="bar: multi-day event"))
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=min(len(handles), 5))
+        if not ax.get_title(loc="left"):
+            ax.set_title(f"Events by {lanes.replace('_', ' ')}; colour: " + key.replace("family", "event family"),
+                         loc="left", pad=30)
+    return ax
+
+
+@_styled
+def tenure_bands(officeholders: pd.DataFrame, *, countries, office: str = "head_of_government", ax=None):
+    """Who held an office when, as a Gantt chart with one row per country.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.plotting import tenure_bands
+    >>> fig, ax = plt.subplots()
+    >>> ax = tenure_bands(diplo.load("officeholders"), countries=["KOR", "JPN"], ax=ax)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['South Korea', 'Japan']
+    """
+    ax = ax if ax is not None else plt.gca()
+    codes = [countries] if isinstance(countries, str) else list(countries)
+    _codes(codes, None, "countries")
+    terms = officeholders[(officeholders["office"] == office) & officeholders["country"].isin(codes)]
+    ax.set_yticks([])  # the lanes are the only ticks
+    _draw_terms(ax, terms, {c: len(codes) - i for i, c in enumerate(codes)})
+    ax.set_ylim(0.4, len(codes) + 0.6)
+    note = " (thin bars: acting)" if terms["acting"].fillna(False).any() else ""
+    ax.set_title(f"{office.replace('_', ' ').capitalize()}s in office{note}", loc="left")
+    _date_axis(ax)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    return ax
+
+
+@_styled
+def index_line(index: pd.DataFrame, *, ax=None, **kwargs):
+    """Plot :func:`diplo.analysis.cooperation_index`: score, rolling mean, and event volume as light bars.
+
+    The bars along the bottom show how many weighted events stand behind
+    each period's score (the tallest bar is labelled), so a reader sees when
+    a swing rests on one event.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import cooperation_index
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.plotting import index_line
+    >>> fig, ax = plt.subplots()
+    >>> ax = index_line(cooperation_index(diplo.load("events"), "KOR", "JPN"), ax=ax)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['score per period', 'rolling mean', 'events behind the score']
+    """
+    ax = ax if ax is not None else plt.gca()
+    missing = {"score", "events", "rolling"} - set(index.columns)
+    if missing:
+        raise ValueError(f"index_line needs the output of cooperation_index; missing {', '.join(sorted(missing))}.")
+    x = index.index
+    ax.axhline(0, color="#555555", lw=0.8)
+    ax.plot(x, index["score"].astype(float), marker="o", ms=3.5, lw=1, alpha=0.55, color="#0072B2",
+            label="score per period", **kwargs)
+    ax.plot(x, index["rolling"].astype(float), lw=2.4, color="#0072B2", label="rolling mean")
+    volume = index["events"].astype(float).to_numpy()
+    if len(x) and volume.max() > 0:
+        # Bars in axes height (the lowest fifth), so they never distort the score's scale.
+        width = _bar_width(x)
+        blend = blended_transform_factory(ax.transData, ax.transAxes)
+        ax.bar(mdates.date2num(x), volume / volume.max() * 0.2, width=width, bottom=0, transform=blend,
+               color="#999999", alpha=0.35, label="events behind the score", zorder=0)
+        top = int(np.nanargmax(volume))
+        ax.annotate(f"{int(volume[top])} events", (mdates.date2num(x[top]), 0.2), xycoords=blend, fontsize=8,
+                    ha="center", va="bottom", color="#666666")
+    normalized = "mean" in index.attrs.get("note", "score = mean")
+    ax.set_ylabel("Goldstein score" + (" (mean per event)" if normalized else " (sum)"))
+    ax.set_ylim(-10.5 if normalized else None, 10.5 if normalized else None)
+    ax.legend(loc="upper left", ncols=3)
+    _date_axis(ax)
+    return ax
+
+
+@_styled
+def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
+    """Plot ``dyad_series(by="quad_class")`` as stacked bars: cooperation up, conflict down.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import dyad_series
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.plotting import quad_counts
+    >>> fig, ax = plt.subplots()
+    >>> ax = quad_counts(dyad_series(diplo.load("events"), "KOR", "JPN", freq="QS", by="quad_class"), ax=ax)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict']
+    """
+    ax = ax if ax is not None else plt.gca()
+    missing = {1, 2, 3, 4} - set(series.columns)
+    if missing:
+        raise ValueError("quad_counts needs dyad_series(..., by='quad_class'); "
+                         f"quad classes {sorted(missing)} are missing from the columns.")
+    x = mdates.date2num(series.index)
+    width = _bar_width(series.index)
+    up = np.zeros(len(series))
+    down = np.zeros(len(series))
+    for q in (1, 2, 3, 4):
+        values = series[q].astype(float).to_numpy()
+        if q <= 2:
+            ax.bar(x, values, width=width, bottom=up, color=QUAD_COLORS[q], label=QUAD_LABELS[q], **kwargs)
+            up += values
+        else:
+            ax.bar(x, -values, width=width, bottom=-down, color=QUAD_COLORS[q], label=QUAD_LABELS[q], **kwargs)
+            down += values
+    ax.axhline(0, color="#555555", lw=0.8)
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{abs(v):g}"))
+    ax.set_ylabel("events (conflict below the line)")
+    ax.legend(loc="upper left", ncols=2)
+    ax.xaxis_date()
+    _date_axis(ax)
+    return ax
+
+
+@_styled
+def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
+    """Who visited whom: arrows between countries, labelled with the number of visits.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events; only those of ``types`` with an initiator and a target count.
+    types : tuple of str, default ("leader_visit",)
+        Event types counted as visits (add ``"minister_visit"`` for ministers).
+
+    Examples
+    --------
+    >>> import diplo
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.plotting import visit_flows
+    >>> fig, ax = plt.subplots()
+    >>> ax = visit_flows(diplo.load("events"), ax=ax)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text().isalpha())
+    ['JPN', 'KOR', 'USA']
+    """
+    ax = ax if ax is not None else plt.gca()
+    visits = events[events["event_type"].isin(list(types)) & events["target"].notna()]
+    flows = visits.groupby(["initiator", "target"], observed=True).size()
+    flows = flows[flows > 0]
+    nodes = list(dict.fromkeys([*flows.index.get_level_values(0), *flows.index.get_level_values(1)]))
+    nodes = _country_order(nodes)
+    angle = np.pi / 2 + 2 * np.pi * np.arange(len(nodes)) / max(len(nodes), 1)
+    pos = {c: (np.cos(t), np.sin(t)) for c, t in zip(nodes, angle)}
+    radius = 0.2
+    for code, (px, py) in pos.items():
+        ax.add_patch(Circle((px, py), radius, color=country_color(code), zorder=2))
+        ax.text(px, py, code, ha="center", va="center", color="white", fontweight="bold", zorder=3)
+    biggest = flows.max() if len(flows) else 1
+    for (src, dst), n in flows.items():
+        arrow = FancyArrowPatch(pos[src], pos[dst], connectionstyle="arc3,rad=0.18", arrowstyle="-|>",
+                                mutation_scale=14, lw=1 + 3 * n / biggest, color=country_color(src),
+                                shrinkA=radius * 110, shrinkB=radius * 110, zorder=1)
+        ax.add_patch(arrow)
+        (sx, sy), (dx, dy) = pos[src], pos[dst]
+        mx, my = (sx + dx) / 2, (sy + dy) / 2
+        # The label sits on the arrow's side of the line (arc3 bends to the right of travel).
+        nx, ny = dy - sy, -(dx - sx)
+        ax.text(mx + 0.17 * nx, my + 0.17 * ny, str(n), ha="center", va="center", fontsize=10,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"}, zorder=4)
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.45, 1.45)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    what = " and ".join(t.replace("_", " ") + "s" for t in types)
+    ax.set_title(f"{what.capitalize()} (visitor \u2192 host)" if len(flows) else f"No {what}", loc="left")
+    return ax
+
+
+def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
+    """The first page of a dyad report: timeline, cooperation index, quad counts and visit flows.
+
+    Parameters
+    ----------
+    a, b : str
+        ISO3 codes.
+    start, end : date-like, optional
+        The period shown (default: every event of the dyad).
+    data_dir : path-like, optional
+        As in :func:`diplo.load`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from diplo.plotting import dyad_dashboard
+    >>> fig = dyad_dashboard("KOR", "JPN", start="2025-01-01")
+    >>> len(fig.axes)
+    4
+    """
+    with mpl.rc_context(fname=STYLE):
+        events = __import__("diplo").events(dyad=(a, b), start=start, end=end, data_dir=data_dir)
+        names = load("countries", data_dir=data_dir).set_index("iso3")["name"]
+        span = (events["start_date"].max() - events["start_date"].min()).days if len(events) else 0
+        freq = "QS" if span > 3 * 365 else "MS"
+        fig = plt.figure(figsize=(11, 11))
+        grid = fig.add_gridspec(3, 2, height_ratios=[1.5, 1, 1.1], width_ratios=[1.6, 1])
+        lanes = fig.add_subplot(grid[0, :])
+        index = fig.add_subplot(grid[1, :], sharex=lanes)
+        quads = fig.add_subplot(grid[2, 0], sharex=lanes)
+        flows = fig.add_subplot(grid[2, 1])
+        timeline(events, ax=lanes)
+        lanes.set_title("Events by type; colour: event family", loc="left", pad=30)
+        index_line(analysis.cooperation_index(events, a, b, freq=freq), ax=index)
+        index.set_title(f"Net cooperation ({'quarterly' if freq == 'QS' else 'monthly'}, Goldstein-weighted)",
+                        loc="left")
+        quad_counts(analysis.dyad_series(events, a, b, freq=freq, by="quad_class"), ax=quads)
+        quads.set_title("Cooperation and conflict", loc="left")
+        visit_flows(events, ax=flows)
+        period = f"{pd.Timestamp(start).date() if start else events['start_date'].min().date()} to " \
+                 f"{pd.Timestamp(end).date() if end else events['end_date'].max().date()}" if len(events) else ""
+        fig.suptitle(f"{names[a]} - {names[b]}: {len(events)} events, {period}", x=0.01, ha="left",
+                     fontsize=14, fontweight="bold")
+    return fig
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _date_axis(ax) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _bar_width(index: pd.DatetimeIndex) -> float:
+    if len(index) < 2:
+        return 20.0
+    return float(np.median(np.diff(mdates.date2num(index)))) * 0.8
+
+
+def _mask(data: pd.DataFrame, annotate) -> np.ndarray:
+    if annotate is None:
+        return np.zeros(len(data), dtype=bool)
+    if isinstance(annotate, str):
+        if annotate not in data:
+            raise ValueError(f"annotate names no column of the events: {annotate!r}.")
+        return data[annotate].fillna(False).astype(bool).to_numpy()
+    if isinstance(annotate, pd.Series) and annotate.dtype == bool:
+        return annotate.reindex(data.index, fill_value=False).to_numpy()
+    ids = set(annotate)
+    unknown = ids - set(data["event_id"])
+    if unknown:
+        raise ValueError(f"annotate names events not in the data: {', '.join(sorted(unknown))}.")
+    return data["event_id"].isin(ids).to_numpy()
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# Names as the English-language press writes them: family name first for
+# Koreans and Chinese, last for Japanese (given-family order) and Americans.
+_FAMILY_FIRST = {"KOR", "PRK", "CHN"}
+
+
+def _family_name(name: str, country: str) -> str:
+    parts = name.split()
+    return parts[0] if country in _FAMILY_FIRST else parts[-1]
+
+
+def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float]) -> None:
+    """Draw each country's terms as bars on its lane (y value), labelled with family names.
+
+    Acting holders (who overlap a suspended holder, as in South Korea in
+    2024-25) get a thin bar along the bottom of the lane, marked with *.
+    Names are written only where the bar is wide enough to hold them.
+    """
+    names = load("countries").set_index("iso3")["name"]
+    today = pd.Timestamp.today().normalize()
+    ticks, labels = list(ax.get_yticks()), [t.get_text() for t in ax.get_yticklabels()]
+    shown = terms[terms["country"].isin(list(lanes))]
+    if len(shown):
+        full = (shown["end_date"].fillna(today).max() - shown["start_date"].min()).days or 1
+    for code, y in lanes.items():
+        rows = terms[terms["country"] == code].sort_values("start_date")
+        for j, term in enumerate(rows.itertuples()):
+            end = term.end_date if pd.notna(term.end_date) else today
+            left, width = mdates.date2num(term.start_date), mdates.date2num(end) - mdates.date2num(term.start_date)
+            acting = bool(term.acting)
+            yy, height = (y - 0.22, 0.16) if acting else (y, 0.6)
+            ax.barh(yy, width, left=left, height=height, color=country_color(code),
+                    alpha=0.9 if acting else (0.35 if j % 2 else 0.6), edgecolor="white", linewidth=0.8)
+            if not acting and width / full > 0.06:
+                ax.text(left + width / 2, y + 0.04, _family_name(term.name, code), ha="center", va="center",
+                        fontsize=8, clip_on=True)
+        ticks.append(y)
+        labels.append(names.get(code, code))
+    ax.set_yticks(ticks, labels)

@@ -1,0 +1,189 @@
+"""Analysis functions against hand-counted fixtures, empty and bad input, and properties."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import diplo
+from conftest import make_events
+from diplo.analysis import cooperation_index, dyad_series, event_window, leader_pairs, visit_balance
+
+# Hand-counted: KOR-JPN events in Jan and Apr 2025, one USA-JPN event, one KOR-only election.
+FIXTURE = make_events([
+    {"event_id": "20250105-a", "start_date": "2025-01-05", "end_date": "2025-01-06", "event_type": "leader_visit",
+     "initiator": "KOR", "target": "JPN", "persons": "kor-choi-sang-mok;jpn-ishiba-shigeru"},
+    {"event_id": "20250120-b", "start_date": "2025-01-20", "event_type": "missile_launch", "initiator": "PRK",
+     "participants": "PRK;KOR;JPN"},
+    {"event_id": "20250125-c", "start_date": "2025-01-25", "event_type": "protest", "initiator": "JPN",
+     "target": "KOR"},
+    {"event_id": "20250410-d", "start_date": "2025-04-10", "event_type": "leader_visit", "initiator": "JPN",
+     "target": "KOR", "persons": "jpn-ishiba-shigeru;kor-han-duck-soo"},
+    {"event_id": "20250415-e", "start_date": "2025-04-15", "event_type": "leader_call", "initiator": "KOR",
+     "target": "JPN", "persons": "kor-han-duck-soo;jpn-ishiba-shigeru"},
+    {"event_id": "20250420-f", "start_date": "2025-04-20", "event_type": "election", "initiator": "KOR",
+     "participants": "KOR;JPN"},
+    {"event_id": "20250201-g", "start_date": "2025-02-01", "event_type": "leader_call", "initiator": "USA",
+     "target": "JPN"},
+])
+
+
+class TestDyadSeries:
+    def test_hand_counted_by_type(self):
+        s = dyad_series(FIXTURE, "KOR", "JPN")
+        assert list(s.index.strftime("%Y-%m")) == ["2025-01", "2025-02", "2025-03", "2025-04"]  # gaps are zeros
+        assert s.loc["2025-01-01", "leader_visit"] == 1 and s.loc["2025-04-01", "leader_visit"] == 1
+        assert s["total"].tolist() == [3, 0, 0, 3]
+        assert s.loc["2025-02-01"].sum() == 0
+        assert "g" not in "".join(s.columns.astype(str))  # the USA-JPN call is not in the dyad
+
+    def test_quad_class_drops_domestic_events_and_says_so(self):
+        s = dyad_series(FIXTURE, "KOR", "JPN", by="quad_class")
+        assert list(s.columns) == [1, 2, 3, 4, "total"]
+        assert s.loc["2025-01-01", [1, 3, 4]].tolist() == [1, 1, 1]  # visit, protest, launch
+        assert s.loc["2025-04-01", "total"] == 2  # the election has no quad class
+        assert "1 of a type with no quad_class" in s.attrs["note"]
+
+    def test_directed(self):
+        s = dyad_series(FIXTURE, "KOR", "JPN", directed=True, by="family")
+        assert s["total"].sum() == 3  # KOR initiated: visit, call, election
+        assert "1 initiated by a third country" in s.attrs["note"]
+
+    def test_quarters(self):
+        assert dyad_series(FIXTURE, "KOR", "JPN", freq="QS")["total"].tolist() == [3, 3]
+
+    def test_empty_is_typed_with_a_warning(self):
+        with pytest.warns(UserWarning, match="no events between KOR and USA"):
+            s = dyad_series(FIXTURE, "KOR", "USA")
+        assert s.empty and (s.dtypes == "Int64").all()
+
+    def test_unknown_code(self):
+        with pytest.raises(ValueError, match="Did you mean 'JPN'"):
+            dyad_series(FIXTURE, "KOR", "JPM")
+        with pytest.raises(ValueError, match="by must be one of"):
+            dyad_series(FIXTURE, "KOR", "JPN", by="colour")
+
+
+class TestCooperationIndex:
+    def test_hand_computed_mean_and_sum(self):
+        idx = cooperation_index(FIXTURE, "KOR", "JPN", window=2)
+        # January: visit 1.9, launch -7.2, protest -2.0 -> mean -2.4333; April: visit 1.9, call 1.0 -> 1.45
+        assert idx.loc["2025-01-01", "score"] == pytest.approx((1.9 - 7.2 - 2.0) / 3)
+        assert idx.loc["2025-01-01", "events"] == 3
+        assert pd.isna(idx.loc["2025-02-01", "score"]) and idx.loc["2025-02-01", "events"] == 0
+        assert idx.loc["2025-04-01", "score"] == pytest.approx(1.45)
+        assert idx.loc["2025-04-01", "events"] == 2  # the election carries no weight
+        assert idx.loc["2025-04-01", "rolling"] == pytest.approx(1.45)  # window 2: March has no score
+        total = cooperation_index(FIXTURE, "KOR", "JPN", normalize=False)
+        assert total.loc["2025-01-01", "score"] == pytest.approx(-7.3)
+        assert total.loc["2025-02-01", "score"] == 0
+        assert "1 domestic events without one left out" in idx.attrs["note"]
+
+    def test_bad_window(self):
+        with pytest.raises(ValueError, match="window"):
+            cooperation_index(FIXTURE, "KOR", "JPN", window=0)
+
+
+class TestVisitBalance:
+    def test_hand_counted(self):
+        vb = visit_balance(FIXTURE, "KOR", "JPN")
+        assert vb[["leader_a", "leader_b", "visits_a_to_b", "visits_b_to_a"]].to_numpy().tolist() == [
+            ["Choi Sang-mok", "Shigeru Ishiba", 1, 0], ["Han Duck-soo", "Shigeru Ishiba", 0, 1]]
+        # KOR visited on 5 Jan, JPN returned on 10 Apr: 95 days.
+        assert vb.loc[0, "median_days_to_return"] == 95
+        assert pd.isna(vb.loc[1, "median_days_to_return"])
+
+    def test_empty(self):
+        with pytest.warns(UserWarning):
+            assert visit_balance(FIXTURE, "USA", "PRK").empty
+
+
+class TestLeaderPairs:
+    def test_real_terms_and_fixture_meetings(self):
+        lp = leader_pairs(FIXTURE, "KOR", "JPN")
+        han = lp[(lp.person_a == "kor-han-duck-soo") & (lp.person_b == "jpn-ishiba-shigeru")]
+        # Han was acting president twice while Ishiba was in office; the April visit and call fall in the second.
+        assert han["meetings"].tolist() == [0, 1] and han["calls"].tolist() == [0, 1]
+        second = han.iloc[1]
+        assert second["first_meeting"] == pd.Timestamp("2025-04-10")
+        assert second["meetings_per_year"] == pytest.approx(1 / (second["days_overlapping"] / 365.25))
+
+    def test_unknown_office(self):
+        with pytest.raises(ValueError, match="Did you mean 'foreign_minister'"):
+            leader_pairs(FIXTURE, "KOR", "JPN", office="foreign_ministr")
+
+
+class TestEventWindow:
+    def test_hand_counted(self):
+        w = event_window(FIXTURE, FIXTURE[FIXTURE.event_id == "20250120-b"], days=16, by="event_type")
+        row = w.loc["20250120-b"]
+        assert row[("before", "leader_visit")] == 1 and row[("before", "total")] == 1  # 5 Jan (4 Jan-19 Jan)
+        assert row[("after", "protest")] == 1 and row[("after", "leader_call")] == 1  # 25 Jan and 1 Feb
+        assert row[("after", "total")] == 2
+
+    def test_ids_and_unknown_ids(self):
+        w = event_window(diplo.load("events"), ["20250930-ishiba-visits-busan"], days=5)
+        assert list(w.index) == ["20250930-ishiba-visits-busan"]
+        with pytest.raises(ValueError, match="Unknown anchor event_id"):
+            event_window(FIXTURE, ["nope"])
+
+
+# --- properties --------------------------------------------------------------
+
+CODES = ["KOR", "JPN", "USA", "PRK"]
+
+
+@st.composite
+def random_events(draw, only_between=None):
+    n = draw(st.integers(0, 25))
+    rows = []
+    for i in range(n):
+        initiator = draw(st.sampled_from(only_between or CODES))
+        others = draw(st.lists(st.sampled_from(CODES), max_size=3, unique=True))
+        participants = ";".join(dict.fromkeys([initiator, *others]))
+        day = draw(st.dates(pd.Timestamp("2022-01-01").date(), pd.Timestamp("2025-12-31").date()))
+        rows.append({"event_id": f"{day:%Y%m%d}-p{i}", "start_date": str(day), "initiator": initiator,
+                     "participants": participants,
+                     "event_type": draw(st.sampled_from(["leader_visit", "statement", "election", "missile_launch"]))})
+    return make_events(rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(events=random_events(), freq=st.sampled_from(["MS", "QS", "YS"]),
+       by=st.sampled_from(["event_type", "family", "initiator"]))
+def test_totals_equal_matching_events(events, freq, by):
+    expected = int(events["participants"].str.split(";").map(lambda m: "KOR" in m and "JPN" in m).sum())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        s = dyad_series(events, "KOR", "JPN", freq=freq, by=by)
+    assert int(s["total"].sum()) == expected
+    assert int(s.drop(columns="total").to_numpy().sum()) == expected
+    if len(s) > 1:  # every period present
+        assert len(s) == len(pd.date_range(s.index.min(), s.index.max(), freq=freq))
+
+
+@settings(max_examples=60, deadline=None)
+@given(events=random_events(only_between=["KOR", "JPN"]))
+def test_undirected_is_the_sum_of_both_directions(events):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        both = dyad_series(events, "KOR", "JPN", freq="YS", by="family")
+        ab = dyad_series(events, "KOR", "JPN", freq="YS", by="family", directed=True)
+        ba = dyad_series(events, "JPN", "KOR", freq="YS", by="family", directed=True)
+    total = ab["total"].sum() + ba["total"].sum()
+    assert total == both["total"].sum()
+    summed = ab.add(ba, fill_value=0).reindex_like(both).fillna(0)
+    np.testing.assert_array_equal(summed.to_numpy(dtype=float), both.to_numpy(dtype=float))
+
+
+@settings(max_examples=40, deadline=None)
+@given(events=random_events())
+def test_index_is_bounded_by_goldstein(events):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        idx = cooperation_index(events, "KOR", "JPN")
+    assert ((idx["score"].dropna() >= -10) & (idx["score"].dropna() <= 10)).all()
+    assert int(idx["events"].sum()) <= len(events)
