@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 # Submodules that pull in heavy dependencies are imported when first used.
-_LAZY_MODULES = {"analysis", "plotting", "report"}
+_LAZY_MODULES = {"analysis", "coverage", "plotting", "report"}
 
 
 def __getattr__(name):

@@ -73,6 +73,7 @@ def dyad_series(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS", by: s
     """
     if by not in _BY:
         raise ValueError(f"by must be one of {', '.join(_BY)}; got {by!r}.")
+    _check_freq(freq)
     dyad = _dyad(events, a, b)
     notes = [f"{len(dyad)} events in which both {a} and {b} took part"]
     if directed:
@@ -149,6 +150,7 @@ def cooperation_index(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS",
     """
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise ValueError(f"window must be a whole number of periods, at least 1; got {window!r}.")
+    _check_freq(freq)
     dyad = _dyad(events, a, b)
     weighted, dropped = _with_codebook(dyad, "goldstein")
     note = (f"{len(weighted)} of {len(dyad)} events between {a} and {b} carry a Goldstein weight"
@@ -264,9 +266,11 @@ def leader_pairs(events: pd.DataFrame, a: str, b: str, *, office: str = "head_of
     >>> from diplo.analysis import leader_pairs
     >>> lp = leader_pairs(diplo.load("events"), "KOR", "JPN")
     >>> pair = lp[(lp.name_a == "Lee Jae-myung") & (lp.name_b == "Shigeru Ishiba")]
-    >>> print(pair[["name_a", "name_b", "meetings", "calls"]].to_string(index=False))
-           name_a         name_b  meetings  calls
-    Lee Jae-myung Shigeru Ishiba         3      0
+    >>> print(pair[["name_a", "name_b", "overlap_start", "overlap_end"]].to_string(index=False))
+           name_a         name_b overlap_start overlap_end
+    Lee Jae-myung Shigeru Ishiba    2025-06-04  2025-10-21
+    >>> int(pair["meetings"].item())  # Kananaskis, Tokyo and Busan
+    3
     """
     _codes([a, b], None, "a, b")
     holders = load("officeholders")
@@ -421,6 +425,16 @@ def _with_codebook(events: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int
     merged = events if column in events else events.assign(**{column: codebook(events, column)})
     keep = merged[column].notna()
     return merged[keep], int((~keep).sum())
+
+
+def _check_freq(freq: str) -> None:
+    try:
+        offset = pd.tseries.frequencies.to_offset(freq)
+    except (ValueError, TypeError):
+        offset = None
+    if offset is None or not getattr(offset, "_prefix", "").endswith(("MS", "QS", "YS", "W")) and freq != "D":
+        raise ValueError(f"freq must be a period frequency such as 'MS' (months), 'QS' (quarters), "
+                         f"'YS' (years), 'W-MON' (weeks) or 'D' (days); got {freq!r}.")
 
 
 def _periods(index: pd.DatetimeIndex, freq: str) -> pd.DatetimeIndex:

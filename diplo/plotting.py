@@ -26,7 +26,7 @@ from . import analysis
 from .tables import _codes, load
 
 __all__ = ["STYLE", "COUNTRY_COLORS", "FAMILY_COLORS", "QUAD_COLORS", "QUAD_LABELS", "timeline", "tenure_bands",
-           "index_line", "quad_counts", "visit_flows", "dyad_dashboard"]
+           "index_line", "quad_counts", "visit_flows", "coverage_heatmap", "dyad_dashboard"]
 
 #: The house style sheet; ``plt.style.use(diplo.plotting.STYLE)`` applies it to a user's own charts.
 STYLE = str(Path(__file__).with_name("styles") / "diplo.mplstyle")
@@ -104,8 +104,8 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     >>> ev = diplo.events(dyad=("KOR", "JPN"))
     >>> fig, ax = plt.subplots()
     >>> ax = timeline(ev, annotate=["20250930-ishiba-visits-busan"], ax=ax)
-    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
-    ['Leader visit', "Leaders' meeting on the sidelines"]
+    >>> len(ax.get_yticklabels()) == ev["event_type"].nunique()  # one lane per type
+    True
     """
     ax = ax if ax is not None else plt.gca()
     if lanes not in ("event_type", "family", "initiator"):
@@ -327,6 +327,46 @@ def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
     return ax
 
 
+@_styled
+def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
+    """Plot :func:`diplo.coverage.counts` as a heat map with the count in each cell.
+
+    Empty cells are white, so gaps stand out; the ``total`` row and column
+    are left out of the colours.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> import matplotlib.pyplot as plt
+    >>> from diplo.coverage import counts
+    >>> from diplo.plotting import coverage_heatmap
+    >>> fig, ax = plt.subplots()
+    >>> ax = coverage_heatmap(counts(diplo.events(start="2024-01-01", end="2025-12-31")), ax=ax)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2024', '2025']
+    """
+    ax = ax if ax is not None else plt.gca()
+    body = table.drop(index="total", columns="total", errors="ignore")
+    values = body.to_numpy(dtype=float)
+    shown = np.where(values > 0, values, np.nan)
+    cmap = mpl.colormaps["Blues"].with_extremes(bad="white")
+    image = ax.imshow(shown, aspect="auto", cmap=cmap, vmin=0, vmax=max(np.nanmax(values, initial=1), 1),
+                      interpolation="nearest", **kwargs)
+    for (i, j), v in np.ndenumerate(values):
+        if v > 0:
+            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
+                    color="white" if v > 0.6 * np.nanmax(values) else "#222222")
+    labels = load("event_types").set_index("code")["label"].to_dict()
+    ax.set_yticks(range(len(body)), [labels.get(str(r), str(r)) for r in body.index])
+    ax.set_xticks(range(body.shape[1]), [str(c) for c in body.columns], rotation=90 if body.shape[1] > 12 else 0)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("Events per type and period (white: none)", loc="left")
+    return ax
+
+
 def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
     """The first page of a dyad report: timeline, cooperation index, quad counts and visit flows.
 
@@ -369,6 +409,12 @@ def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
         quad_counts(analysis.dyad_series(events, a, b, freq=freq, by="quad_class"), ax=quads)
         quads.set_title("Cooperation and conflict", loc="left")
         visit_flows(events, ax=flows)
+        if len(events):
+            # The shared time axis spans the period asked for, not just the events found in it.
+            first = pd.Timestamp(start) if start else events["start_date"].min()
+            last = pd.Timestamp(end) if end else events["end_date"].max()
+            pad = pd.Timedelta(days=max(5, (last - first).days // 50))
+            lanes.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
         period = f"{pd.Timestamp(start).date() if start else events['start_date'].min().date()} to " \
                  f"{pd.Timestamp(end).date() if end else events['end_date'].max().date()}" if len(events) else ""
         fig.suptitle(f"{names[a]} - {names[b]}: {len(events)} events, {period}", x=0.01, ha="left",

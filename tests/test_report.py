@@ -26,7 +26,7 @@ def write_config(folder, text):
 
 def test_shipped_config_is_valid():
     reports = read_config("reports.yml")
-    assert [r.id for r in reports][0] == "kor-jpn-overview"
+    assert "kor-jpn-overview" in [r.id for r in reports]
     assert all(r.notebook.is_file() for r in reports)
 
 
