@@ -1,0 +1,83 @@
+"""Content rules of the curated tables that go beyond the schema (see data/README.md)."""
+
+import pandas as pd
+
+import diplo
+
+EVENTS = diplo.load("events")
+SOURCES = diplo.load("event_sources")
+
+
+def test_one_real_world_event_is_one_row():
+    """Rows with the same start date, type and participants are one event, unless
+    different officials acted separately (their persons differ); launch days never repeat."""
+    key = ["start_date", "event_type", "participants"]
+    repeated = EVENTS[EVENTS.duplicated(key, keep=False)]
+    problems = []
+    for values, group in repeated.groupby(key, observed=True):
+        persons = group["persons"].fillna("")
+        if values[1] == "missile_launch" or persons.duplicated().any():
+            problems.append(", ".join(group["event_id"]))
+    assert not problems, "rows that look like one event twice: " + "; ".join(problems)
+
+
+def test_one_missile_launch_event_per_day():
+    launches = EVENTS[EVENTS["event_type"] == "missile_launch"]
+    assert not launches["start_date"].duplicated().any()
+
+
+def test_every_event_has_a_quoted_source():
+    per_event = SOURCES.groupby("event_id", observed=True)["quote"].apply(lambda q: q.str.len().min())
+    assert set(per_event.index) >= set(EVENTS["event_id"])
+    assert (per_event > 20).all(), per_event[per_event <= 20]
+
+
+def test_high_confidence_means_two_publishers():
+    publishers = SOURCES.groupby("event_id", observed=True)["publisher"].nunique()
+    high = EVENTS.loc[EVENTS["confidence"] == "high", "event_id"]
+    thin = [e for e in high if publishers.get(e, 0) < 2]
+    assert not thin, f"high confidence with fewer than two publishers: {thin}"
+
+
+def test_precision_is_honest():
+    """A month- or year-precision date is the first day of its month or year."""
+    month = EVENTS[EVENTS["date_precision"] == "month"]
+    year = EVENTS[EVENTS["date_precision"] == "year"]
+    assert (month["start_date"].dt.day == 1).all()
+    assert ((year["start_date"].dt.day == 1) & (year["start_date"].dt.month == 1)).all()
+
+
+# The seed article (a world-news page of late September 2025 citing Yonhap) and its facts.
+SEED_ARTICLE = "https://www.latestnewsx.com/tag/sports-accessibility/?random-post=1"
+SEED_FACTS = {
+    "20250930-ishiba-visits-busan": ("2025-09-30", "2025-10-01", "leader_visit"),
+    "20250823-lee-visits-tokyo": ("2025-08-23", "2025-08-24", "leader_visit"),
+    "20250824-lee-visits-washington": ("2025-08-24", "2025-08-26", "leader_visit"),
+    "20250604-lee-inauguration": ("2025-06-04", "2025-06-04", "inauguration"),
+    "20241027-japan-lower-house-election": ("2024-10-27", "2024-10-27", "election"),
+    "20250720-japan-upper-house-election": ("2025-07-20", "2025-07-20", "election"),
+    "20250907-ishiba-announces-resignation": ("2025-09-07", "2025-09-07", "resignation"),
+    "20251004-ldp-leadership-vote-takaichi": ("2025-10-04", "2025-10-04", "party_leadership_vote"),
+    "20250922-us-japan-rok-foreign-ministers-meeting": ("2025-09-22", "2025-09-22", "minister_meeting"),
+    "20250921-kim-jong-un-spa-speech": ("2025-09-21", "2025-09-21", "speech"),
+    # The article's error: Lee's first trip abroad as president was the G7 summit in Canada.
+    "20250615-g7-summit-kananaskis": ("2025-06-15", "2025-06-17", "multilateral_summit"),
+}
+
+
+def test_every_fact_of_the_seed_article_is_there_and_corroborated():
+    events = EVENTS.set_index("event_id")
+    for event_id, (start, end, kind) in SEED_FACTS.items():
+        row = events.loc[event_id]
+        assert (row["start_date"], row["end_date"], row["event_type"]) == (
+            pd.Timestamp(start), pd.Timestamp(end), kind), event_id
+        cited = SOURCES[SOURCES["event_id"] == event_id]
+        others = cited[cited["url"] != SEED_ARTICLE]
+        assert others["publisher"].nunique() >= 2, f"{event_id} is not corroborated by two other publishers"
+
+
+def test_seed_article_errors_are_recorded():
+    notes = EVENTS.set_index("event_id")["notes"]
+    assert "first trip abroad" in notes["20250823-lee-visits-tokyo"]
+    assert "23" in notes["20250922-us-japan-rok-foreign-ministers-meeting"]  # the Seoul date
+    assert SEED_ARTICLE in set(SOURCES["url"])
