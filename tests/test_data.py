@@ -10,13 +10,17 @@ SOURCES = diplo.load("event_sources")
 
 def test_one_real_world_event_is_one_row():
     """Rows with the same start date, type and participants are one event, unless
-    different officials acted separately (their persons differ); launch days never repeat."""
+    different officials acted separately (their persons differ) or they are distinct
+    documents (joint statements and agreements with their own titles); launch days never repeat."""
     key = ["start_date", "event_type", "participants"]
     repeated = EVENTS[EVENTS.duplicated(key, keep=False)]
     problems = []
     for values, group in repeated.groupby(key, observed=True):
-        persons = group["persons"].fillna("")
-        if values[1] == "missile_launch" or persons.duplicated().any():
+        if values[1] in ("joint_statement", "agreement"):
+            distinct = not group["title"].duplicated().any()
+        else:
+            distinct = values[1] != "missile_launch" and not group["persons"].fillna("").duplicated().any()
+        if not distinct:
             problems.append(", ".join(group["event_id"]))
     assert not problems, "rows that look like one event twice: " + "; ".join(problems)
 
