@@ -14,11 +14,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"diplo {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("report", help="run the notebooks of reports.yml into reports/")
+    p = sub.add_parser("report", help="run the notebooks of reports.yml into reports/",
+                       description="Bring the reports of reports.yml up to date: a report whose inputs "
+                       "(notebook, parameters, data, diplo, package versions) are unchanged is not run again.")
     p.add_argument("ids", nargs="*", metavar="ID", help="reports to run (default: all)")
     p.add_argument("--config", default="reports.yml", help="report matrix (default: reports.yml)")
     p.add_argument("--output", default="reports", help="output folder (default: reports)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="reports run at once (default: the number of cores)")
+    p.add_argument("--force", action="store_true", help="run every report, even if its inputs are unchanged")
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                   help="set a parameter of the reports run (converted to the type the notebook declares)")
 
     p = sub.add_parser("validate", help="check a data package and list every problem")
     p.add_argument("data_dir", nargs="?", help="folder with datapackage.json (default: diplo's own)")
@@ -31,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (DataError, ValueError) as exc:
+    except (DataError, ValueError, RuntimeError) as exc:
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
 
@@ -39,17 +45,30 @@ def main(argv: list[str] | None = None) -> int:
 def _report(args) -> int:
     from .report import read_config, run_reports
 
-    reports = read_config(args.config)
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more; got {args.jobs}.")
+    everything = read_config(args.config)
+    reports = everything
     if args.ids:
-        known = {r.id for r in reports}
+        known = {r.id for r in everything}
         unknown = [i for i in args.ids if i not in known]
         if unknown:
             raise ValueError(f"unknown report id(s) {', '.join(unknown)}; "
                              f"{args.config} has: {', '.join(sorted(known))}")
-        reports = [r for r in reports if r.id in args.ids]
-    entries = run_reports(reports, output=args.output, with_code=args.with_code)
-    failed = [e["id"] for e in entries if e["status"] != "ok"]
-    print(f"diplo report: {len(entries) - len(failed)} ok, {len(failed)} failed; see {args.output}/index.html")
+        reports = [r for r in everything if r.id in args.ids]
+    entries = run_reports(reports, output=args.output, jobs=args.jobs, force=args.force, with_code=args.with_code,
+                          overrides=dict(args.parameter), progress=sys.stderr.isatty(), manifest_reports=everything)
+    width = max(len(e["id"]) for e in entries)
+    print(f"{'report':{width}}  {'status':7} {'seconds':>7}  cached")
+    for e in entries:
+        print(f"{e['id']:{width}}  {e['status']:7} {e['seconds']:7.1f}  {'yes' if e['cached'] else 'no'}")
+    failed = [e for e in entries if e["status"] == "failed"]
+    ran = sum(not e["cached"] for e in entries)
+    print(f"\n{len(entries)} reports: {ran} run, {len(entries) - ran} unchanged, {len(failed)} failed; "
+          f"open {args.output}/index.html")
+    for e in failed:
+        print(f"FAILED {e['id']} ({e['notebook']}): {e['error']}; see {args.output}/{e['id']}/failed.ipynb",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
