@@ -26,7 +26,8 @@ import pandas as pd
 
 from .tables import _codes, load
 
-__all__ = ["dyad_series", "cooperation_index", "visit_balance", "leader_pairs", "event_window", "codebook"]
+__all__ = ["dyad_series", "cooperation_index", "visit_balance", "leader_pairs", "event_window", "visits",
+           "joint_events", "codebook"]
 
 #: Event types in which leaders meet in person.
 LEADER_MEETINGS = ("leader_visit", "leader_meeting", "leader_meeting_sidelines")
@@ -389,6 +390,111 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
                          + (f"; {dropped} events with no {by} left out" if dropped else "")
                          + "; the anchor's own days count as after.")
     return out
+
+
+def visits(events: pd.DataFrame, country: str, *, types=("leader_visit",)) -> pd.DataFrame:
+    """Visits a country made and received, per partner country.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load`.
+    country : str
+        ISO3 code.
+    types : tuple of str, default ("leader_visit",)
+        Event types counted as visits (add ``"minister_visit"`` for ministers).
+
+    Returns
+    -------
+    DataFrame
+        One row per partner, most visits first: ``partner``, ``made`` (visits
+        by ``country`` to the partner), ``received`` (the partner's visits to
+        ``country``), ``balance`` (made minus received), ``first`` and
+        ``last`` visit either way.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import visits
+    >>> v = visits(diplo.load("events"), "KOR")
+    >>> bool((v["made"] + v["received"] > 0).all())
+    True
+    """
+    _codes([country], None, "country")
+    chosen = events[events["event_type"].isin(list(types)) & events["target"].notna()
+                    & ((events["initiator"] == country) | (events["target"] == country))]
+    partner = chosen["target"].astype("string").where(chosen["initiator"] == country,
+                                                       chosen["initiator"].astype("string"))
+    frame = pd.DataFrame({"partner": partner, "made": chosen["initiator"] == country,
+                          "date": chosen["start_date"]})
+    columns = {"partner": "string", "made": "Int64", "received": "Int64", "balance": "Int64",
+               "first": "datetime64[ns]", "last": "datetime64[ns]"}
+    if frame.empty:
+        _warn_empty(f"no {', '.join(types)} events made or received by {country}")
+        out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    else:
+        out = frame.groupby("partner").agg(made=("made", "sum"), received=("made", lambda m: int((~m).sum())),
+                                           first=("date", "min"), last=("date", "max")).reset_index()
+        out["balance"] = out["made"] - out["received"]
+        out = out.assign(n=out["made"] + out["received"]).sort_values(["n", "partner"], ascending=[False, True])
+        out = out[list(columns)].astype(columns).reset_index(drop=True)
+    out.attrs["note"] = (f"{len(chosen)} {' and '.join(types)} events with {country} as visitor or host; "
+                         "visits to multilateral meetings without a host target are not counted.")
+    return out
+
+
+#: Event types grouped by the level at which the countries met.
+LEVELS = {"leaders": ("leader_visit", "leader_meeting", "leader_meeting_sidelines", "leader_call"),
+          "ministers": ("minister_visit", "minister_meeting", "minister_call"),
+          "documents": ("joint_statement", "agreement")}
+
+
+def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers", "documents")) -> pd.DataFrame:
+    """Meetings, calls and documents in which *all* ``members`` took part, with their level.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load`.
+    members : list of str
+        ISO3 codes, e.g. ``["KOR", "JPN", "USA"]``.
+    levels : tuple of str
+        Any of ``"leaders"``, ``"ministers"``, ``"documents"`` (see :data:`LEVELS`).
+
+    Returns
+    -------
+    DataFrame
+        The matching events with two more columns: ``level`` and
+        ``mentions_dprk`` (the title or description names North Korea, the
+        DPRK, Pyongyang or denuclearization).
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import joint_events
+    >>> tri = joint_events(diplo.load("events"), ["KOR", "JPN", "USA"])
+    >>> sorted(tri["level"].unique())
+    ['documents', 'leaders', 'ministers']
+    """
+    codes = [members] if isinstance(members, str) else list(members)
+    if len(codes) < 2:
+        raise ValueError(f"members must name at least two countries; got {members!r}.")
+    _codes(codes, None, "members")
+    unknown = set(levels) - set(LEVELS)
+    if unknown:
+        raise ValueError(f"levels must be among {', '.join(LEVELS)}; got {', '.join(sorted(unknown))}.")
+    level_of = {t: level for level in levels for t in LEVELS[level]}
+    members_of = events["participants"].fillna("").str.split(";")
+    keep = members_of.map(lambda m: set(codes) <= set(m)).astype(bool) & events["event_type"].isin(list(level_of))
+    out = events[keep].copy()
+    out["level"] = pd.Categorical(out["event_type"].astype("string").map(level_of), categories=list(levels))
+    text = out["title"].fillna("") + " " + out["description"].fillna("")
+    out["mentions_dprk"] = text.str.contains(r"North Korea|DPRK|Pyongyang|denucleari", case=False, regex=True)
+    if out.empty:
+        _warn_empty(f"no events with all of {', '.join(codes)}")
+    out.attrs["note"] = (f"{len(out)} events in which all of {', '.join(codes)} took part, at the levels "
+                         f"{', '.join(levels)}.")
+    return out.reset_index(drop=True)
 
 
 # --- helpers -----------------------------------------------------------------

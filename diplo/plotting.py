@@ -149,10 +149,12 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
         handles = [Patch(color=c, label=n) for n, c in groups]
         if multi.any():
             handles.append(Patch(facecolor="#bbbbbb", label="bar: multi-day event"))
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=min(len(handles), 5))
+        # Below the dates, in one or two rows, so it never covers a lane or the title.
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.09), ncols=min(len(handles), 6),
+                  borderaxespad=0)
         if not ax.get_title(loc="left"):
             ax.set_title(f"Events by {lanes.replace('_', ' ')}; colour: " + key.replace("family", "event family"),
-                         loc="left", pad=30)
+                         loc="left")
     return ax
 
 
@@ -264,6 +266,8 @@ def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
             ax.bar(x, -values, width=width, bottom=-down, color=QUAD_COLORS[q], label=QUAD_LABELS[q], **kwargs)
             down += values
     ax.axhline(0, color="#555555", lw=0.8)
+    if len(series):  # headroom above the tallest bar for the legend
+        ax.set_ylim(-max(down.max(), 1) * 1.1, max(up.max(), 1) * 1.45)
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{abs(v):g}"))
     ax.set_ylabel("events (conflict below the line)")
@@ -396,13 +400,13 @@ def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
         span = (events["start_date"].max() - events["start_date"].min()).days if len(events) else 0
         freq = "QS" if span > 3 * 365 else "MS"
         fig = plt.figure(figsize=(11, 11))
-        grid = fig.add_gridspec(3, 2, height_ratios=[1.5, 1, 1.1], width_ratios=[1.6, 1])
+        grid = fig.add_gridspec(3, 2, height_ratios=[1.7, 1, 1.1], width_ratios=[1.6, 1])
         lanes = fig.add_subplot(grid[0, :])
         index = fig.add_subplot(grid[1, :], sharex=lanes)
         quads = fig.add_subplot(grid[2, 0], sharex=lanes)
         flows = fig.add_subplot(grid[2, 1])
         timeline(events, ax=lanes)
-        lanes.set_title("Events by type; colour: event family", loc="left", pad=30)
+        lanes.set_title("Events by type; colour: event family", loc="left")
         index_line(analysis.cooperation_index(events, a, b, freq=freq), ax=index)
         index.set_title(f"Net cooperation ({'quarterly' if freq == 'QS' else 'monthly'}, Goldstein-weighted)",
                         loc="left")

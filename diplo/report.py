@@ -372,7 +372,7 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
     ParameterError
         Before any kernel starts, if a report's parameters do not fit.
     """
-    output = Path(output)
+    output = Path(output).resolve()
     checked = []
     for report in reports:  # all parameters are checked before any kernel starts
         params = dict(report.parameters, **(overrides or {}))
@@ -441,26 +441,27 @@ def _run_one(report: Report, params: dict, entry: dict, output: Path, context: _
     start = time.perf_counter()
     target = output / report.id
     target.mkdir(parents=True, exist_ok=True)
-    provenance = _provenance(report, params, entry["input_hash"], context)
+    provenance = _provenance(entry, context)
     with tempfile.TemporaryDirectory(dir=output, prefix=f".staging-{report.id}-") as tmp:
         staged = Path(tmp) / "report.ipynb"
         try:
-            nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params,
-                                     cwd=str(report.notebook.parent), progress_bar=False, log_output=False,
-                                     kernel_name="python3", request_save_on_cell_execute=False)
+            # No cwd=: papermill would chdir the whole process, which races between threads.
+            # Kernels start in the runner's folder; notebooks read data through diplo, not by path.
+            nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params, progress_bar=False,
+                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False)
         except PapermillExecutionError as exc:
             failed = nbformat.read(staged, as_version=4) if staged.exists() else None
             entry.update(status="failed", error=f"cell {exc.exec_count}: {exc.ename}: {_first_line(exc.evalue)}",
                          seconds=round(time.perf_counter() - start, 2))
             if failed is not None:
-                _clean(failed, report, params)
+                _clean(failed, entry, params)
                 _write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         except Exception as exc:  # a kernel that would not start, a notebook papermill cannot read
             entry.update(status="failed", error=f"{type(exc).__name__}: {_first_line(str(exc))}",
                          seconds=round(time.perf_counter() - start, 2))
             return
-        _clean(nb, report, params)
+        _clean(nb, entry, params)
         nb.cells.append(nbformat.v4.new_markdown_cell(provenance["markdown"], id=f"cell-{len(nb.cells):02d}"))
         notebook_bytes = nbformat.writes(nb).encode("utf-8")
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": report.title}})
@@ -483,10 +484,10 @@ _TEMP_PATH = re.compile(r"/tmp/ipykernel_\d+/\d+\.py|/tmp/ipykernel_\d+/\w+\.py"
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
-def _clean(nb, report: Report, params: dict) -> None:
+def _clean(nb, entry: dict, params: dict) -> None:
     """Remove what differs from run to run: timestamps, random ids, temporary paths, addresses."""
     nb.metadata.pop("papermill", None)
-    nb.metadata["diplo"] = {"report": report.id, "notebook": _relative(report.notebook), "parameters": params}
+    nb.metadata["diplo"] = {"report": entry["id"], "notebook": entry["notebook"], "parameters": params}
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:02d}"
         cell.metadata.pop("papermill", None)
@@ -500,14 +501,15 @@ def _clean(nb, report: Report, params: dict) -> None:
                 out["traceback"] = [_TEMP_PATH.sub("<cell>", line) for line in out.get("traceback", [])]
 
 
-def _provenance(report: Report, params: dict, digest: str, context: _Context) -> dict:
-    from .schema import read_descriptor, data_dir
+def _provenance(entry: dict, context: _Context) -> dict:
+    from .schema import data_dir, read_descriptor
 
     package = read_descriptor(data_dir())
+    digest = entry["input_hash"]
     fields = {
-        "report": report.id,
-        "notebook": _relative(report.notebook),
-        "parameters": ", ".join(f"{k}={v!r}" for k, v in params.items()) or "(defaults)",
+        "report": entry["id"],
+        "notebook": entry["notebook"],
+        "parameters": ", ".join(f"{k}={v!r}" for k, v in entry["parameters"].items()) or "(defaults)",
         "data package": f"{package.get('name')} {context.data_version}, content sha256 {context.data_hash[:16]}",
         "diplo": f"{context.versions['diplo']} (source sha256 {context.source_hash[:16]})",
         "git commit": context.commit,

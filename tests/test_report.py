@@ -1,18 +1,27 @@
-"""The report runner: reports.yml is checked, a failing report never replaces a good one."""
+"""The report runner: strict parameters, cache, failures, reproducibility, escaping, locking."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from diplo.report import read_config, run_reports
+from diplo.report import (ParameterError, Report, _lock, check_parameters, notebook_parameters, read_config,
+                          run_reports)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_notebook(path, body):
+def make_notebook(path, body, params='value: int = 1  # a number to print\nlabel: str = "x"  # a label'):
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('value: int = 1  # a number to print')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(body)]
+    cell = nbformat.v4.new_code_cell(params)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Test report"), cell, nbformat.v4.new_code_cell(body)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
     return path
@@ -24,10 +33,32 @@ def write_config(folder, text):
     return path
 
 
-def test_shipped_config_is_valid():
-    reports = read_config("reports.yml")
-    assert "kor-jpn-overview" in [r.id for r in reports]
-    assert all(r.notebook.is_file() for r in reports)
+@pytest.fixture
+def project(tmp_path):
+    """A folder with a good notebook, a failing one, and a config naming both."""
+    make_notebook(tmp_path / "good.ipynb", "print('value is', value * 2)\nprint({'a', 'b', 'c'})")
+    make_notebook(tmp_path / "bad.ipynb", "assert value < 5, f'value {value} is too big'")
+    write_config(tmp_path, "reports:\n"
+                           "  - {id: good, notebook: good.ipynb, parameters: {value: 2}}\n"
+                           "  - {id: bad, notebook: bad.ipynb, parameters: {value: 9}}\n")
+    return tmp_path
+
+
+def run(project, **kwargs):
+    reports = read_config(project / "reports.yml")
+    kwargs.setdefault("progress", False)
+    return {e["id"]: e for e in run_reports(reports, output=project / "out", **kwargs)}
+
+
+# --- configuration and parameters -------------------------------------------------
+
+
+def test_shipped_config_is_valid_and_every_report_checks():
+    reports = read_config(ROOT / "reports.yml")
+    assert len(reports) >= 12
+    for report in reports:
+        check_parameters(report)
+    assert {"kor-jpn-overview", "kor-usa-overview", "jpn-usa-overview"} <= {r.id for r in reports}
 
 
 @pytest.mark.parametrize(
@@ -35,35 +66,207 @@ def test_shipped_config_is_valid():
     [
         ("reports: []\n", "at least one entry"),
         ("reports:\n  - id: a\n", "needs 'id' and 'notebook'"),
-        ("reports:\n  - {id: a, notebook: nb.ipynb, params: {}}\n", "unknown key(s) params"),
+        ("reports:\n  - {id: a, notebook: good.ipynb, params: {}}\n", "unknown key(s) params"),
         ("reports:\n  - {id: a, notebook: missing.ipynb}\n", "missing.ipynb does not exist"),
-        ("reports:\n  - {id: a, notebook: nb.ipynb}\n  - {id: a, notebook: nb.ipynb}\n", "used twice"),
-        ("reports:\n  - {id: a, notebook: nb.ipynb, parameters: [1]}\n", "must be a mapping"),
+        ("reports:\n  - {id: a, notebook: good.ipynb}\n  - {id: a, notebook: good.ipynb}\n", "used twice"),
+        ("reports:\n  - {id: a, notebook: good.ipynb, parameters: [1]}\n", "must be a mapping"),
+        ("reports:\n  - {id: A/B, notebook: good.ipynb}\n", "lowercase letters"),
     ],
 )
-def test_config_errors_name_the_entry(tmp_path, text, message):
-    make_notebook(tmp_path / "nb.ipynb", "print(value)")
-    with pytest.raises(ValueError, match="report") as info:
-        read_config(write_config(tmp_path, text))
+def test_config_errors_name_the_entry(project, text, message):
+    with pytest.raises(ValueError) as info:
+        read_config(write_config(project, text))
     assert message in str(info.value)
 
 
-def test_failed_run_keeps_the_good_report(tmp_path):
-    nb = make_notebook(tmp_path / "nb.ipynb", "assert value < 5, f'value {value} is too big'\nprint(value * 2)")
-    out = tmp_path / "reports"
-    config = write_config(tmp_path, "reports:\n  - {id: r, notebook: nb.ipynb, parameters: {value: 2}}\n")
-    [entry] = run_reports(read_config(config), output=out)
-    assert entry["status"] == "ok"
-    good = (out / "r" / "report.html").read_bytes()
-    assert b"4" in good
+def test_parameters_are_read_from_the_notebook():
+    params = notebook_parameters(ROOT / "notebooks" / "03-trilateral.ipynb")
+    assert params["members"].type == "list[str]" and params["members"].default == ["KOR", "JPN", "USA"]
+    assert params["end"].type == "Optional[str]" and params["end"].default is None
+    assert all(p.help for p in params.values())
 
-    config = write_config(tmp_path, "reports:\n  - {id: r, notebook: nb.ipynb, parameters: {value: 9}}\n")
-    [entry] = run_reports(read_config(config), output=out)
-    assert entry["status"] == "failed"
-    assert "value 9 is too big" in entry["error"]
-    assert (out / "r" / "report.html").read_bytes() == good  # not overwritten
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [({"value": "3"}, 3), ({"value": 4}, 4)],
+)
+def test_text_is_converted_to_the_declared_type(project, given, expected):
+    assert check_parameters(Report("r", project / "good.ipynb", given))["value"] == expected
+
+
+def test_bool_float_optional_and_list_conversion(tmp_path):
+    nb = make_notebook(tmp_path / "t.ipynb", "pass", params='flag: bool = False  # a flag\nshare: float = 0.5  # a share\n'
+                       'end: "Optional[str]" = None  # an end\nmembers: list[str] = ["KOR"]  # members')
+    out = check_parameters(Report("r", nb, {"flag": "true", "share": "0.25", "end": "none", "members": "KOR,JPN"}))
+    assert out == {"flag": True, "share": 0.25, "end": None, "members": ["KOR", "JPN"]}
+    assert check_parameters(Report("r", nb, {"flag": "False"}))["flag"] is False
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ({"valeu": 3}, "has no parameter 'valeu' (did you mean 'value'?); its parameters are value, label"),
+        ({"value": "three"}, "parameter 'value' is declared int; the value 'three' is not one"),
+        ({"value": True}, "parameter 'value' is declared int; the value True is not one"),
+        ({"value": None}, "needs a int, not None"),
+        ({"label": 5}, "parameter 'label' is declared str; the value 5 is not one"),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_kernel_starts(project, given, message):
+    with pytest.raises(ParameterError) as info:
+        run_reports([Report("r", project / "good.ipynb", given)], output=project / "out", progress=False)
+    assert message in str(info.value)
+    assert not (project / "out" / "r").exists()
+
+
+# --- running, cache, failures -----------------------------------------------------
+
+
+def test_failing_report_beside_a_good_one(project):
+    entries = run(project)
+    assert entries["good"]["status"] == "ok" and entries["bad"]["status"] == "failed"
+    assert "AssertionError: value 9 is too big" in entries["bad"]["error"]
+    assert entries["bad"]["error"].startswith("cell 3:")  # the failing cell, In [3] (after the injected parameters)
+    out = project / "out"
+    assert (out / "good" / "report.html").is_file() and (out / "good" / "report.ipynb").is_file()
+    failed = nbformat.read(out / "bad" / "failed.ipynb", as_version=4)
+    assert any(o.get("ename") == "AssertionError" for c in failed.cells for o in c.get("outputs", []))
+    assert not (out / "bad" / "report.html").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["reports"][0]["status"] == "failed"
-    assert "failed" in (out / "index.html").read_text(encoding="utf-8")
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging folder left
-    assert nb.is_file()
+    assert {e["id"]: e["status"] for e in manifest["reports"]} == {"bad": "failed", "good": "ok"}
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_a_failure_keeps_the_last_good_report(project):
+    run(project)
+    good = (project / "out" / "good" / "report.html").read_bytes()
+    write_config(project, "reports:\n  - {id: good, notebook: bad.ipynb, parameters: {value: 9}}\n")
+    assert run(project)["good"]["status"] == "failed"
+    assert (project / "out" / "good" / "report.html").read_bytes() == good
+    assert (project / "out" / "good" / "failed.ipynb").is_file()
+
+
+def test_cache_hit_and_misses(project):
+    first = run(project)
+    assert not first["good"]["cached"]
+    second = run(project)
+    assert second["good"]["cached"]
+    assert not second["bad"]["cached"]  # a failed report is always tried again
+    # A changed parameter is a miss.
+    write_config(project, "reports:\n  - {id: good, notebook: good.ipynb, parameters: {value: 3}}\n")
+    assert not run(project)["good"]["cached"]
+    assert run(project)["good"]["cached"]
+    # A changed notebook is a miss.
+    make_notebook(project / "good.ipynb", "print('changed', value)")
+    assert not run(project)["good"]["cached"]
+    # --force re-runs.
+    assert not run(project, force=True)["good"]["cached"]
+    # A damaged output is a miss.
+    (project / "out" / "good" / "report.html").write_text("broken", encoding="utf-8")
+    assert not run(project)["good"]["cached"]
+
+
+def test_a_touched_data_file_is_a_miss(project, package_copy, monkeypatch):
+    monkeypatch.setenv("DIPLO_DATA", str(package_copy))
+    assert not run(project)["good"]["cached"]
+    assert run(project)["good"]["cached"]
+    with open(package_copy / "countries.csv", "a", encoding="utf-8") as f:
+        f.write("FIN,Finland,FIN,FI,375,375\n")
+    assert not run(project)["good"]["cached"]
+
+
+def test_two_runs_give_the_same_bytes(project):
+    first = run(project, force=True)["good"]["outputs"]
+    files = {name: (project / "out" / "good" / name).read_bytes() for name in first}
+    second = run(project, force=True)["good"]["outputs"]
+    assert first == second
+    for name, data in files.items():
+        assert (project / "out" / "good" / name).read_bytes() == data, name
+    nb = json.loads(files["report.ipynb"])
+    assert "papermill" not in nb["metadata"]
+    assert [c["id"] for c in nb["cells"]] == [f"cell-{i:02d}" for i in range(len(nb["cells"]))]
+    assert "## Provenance" in "".join(nb["cells"][-1]["source"])
+
+
+def test_code_is_hidden_unless_asked(project):
+    run(project)
+    assert "print(&#39;value is&#39;" not in (project / "out" / "good" / "report.html").read_text(encoding="utf-8")
+    run(project, with_code=True)
+    html = (project / "out" / "good" / "report.html").read_text(encoding="utf-8")
+    assert "value" in html and "print" in html
+
+
+def test_overrides_from_the_command_line_are_converted(project):
+    entries = run(project, overrides={"value": "4"})
+    assert entries["good"]["parameters"]["value"] == 4
+    assert "value is 8" in (project / "out" / "good" / "report.ipynb").read_text(encoding="utf-8")
+
+
+def test_quotes_in_a_parameter_cannot_inject_code(project):
+    marker = project / "injected"
+    evil = f"x'); open({str(marker)!r}, 'w').write('1'); print('"
+    make_notebook(project / "echo.ipynb", "print(label)")
+    entries = run_reports([Report("echo", project / "echo.ipynb", {"label": evil})], output=project / "out",
+                          progress=False)
+    assert entries[0]["status"] == "ok"
+    assert not marker.exists()
+    nb = nbformat.read(project / "out" / "echo" / "report.ipynb", as_version=4)
+    printed = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    assert printed == [evil + "\n"]  # the value arrived as text, exactly
+
+
+def test_data_is_shown_as_text_not_markup(project):
+    make_notebook(project / "xss.ipynb", "import pandas as pd\n"
+                  "pd.DataFrame({'description': ['<script>alert(1)</script> \"quoted\"']})")
+    entries = run_reports([Report("xss", project / "xss.ipynb", {"label": "<b>bold</b>"})], output=project / "out",
+                          progress=False)
+    assert entries[0]["status"] == "ok"
+    html = (project / "out" / "xss" / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>bold</b>" not in html  # the parameter, shown in the provenance table
+    index = (project / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in index and "&lt;b&gt;bold&lt;/b&gt;" in index
+
+
+def test_a_second_run_at_once_is_refused(project):
+    with _lock(project / "out"):
+        with pytest.raises(RuntimeError, match="another `diplo report` is writing"):
+            run(project)
+
+
+def test_a_killed_run_leaves_whole_reports(project):
+    """Kill a run while it works, then check that nothing half-written is left and a new run recovers."""
+    run(project)
+    before = {p: p.read_bytes() for p in (project / "out" / "good").iterdir()}
+    make_notebook(project / "good.ipynb", "import time\ntime.sleep(30)")
+    code = ("import sys; from diplo.report import read_config, run_reports; "
+            f"run_reports(read_config({str(project / 'reports.yml')!r}), output={str(project / 'out')!r}, "
+            "progress=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    time.sleep(6)  # the kernel is running the slow cell
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # The last good files are untouched and whole; staging folders are the only leftovers.
+    for path, data in before.items():
+        assert path.read_bytes() == data
+    json.loads((project / "out" / "manifest.json").read_text(encoding="utf-8"))  # still valid JSON
+    make_notebook(project / "good.ipynb", "print('recovered', value)")
+    assert run(project)["good"]["status"] == "ok"
+    assert "recovered" in (project / "out" / "good" / "report.ipynb").read_text(encoding="utf-8")
+
+
+def test_cli_summary_and_exit_code(project):
+    out = subprocess.run([sys.executable, "-m", "diplo.cli", "report", "--config", str(project / "reports.yml"),
+                          "--output", str(project / "out"), "--jobs", "2"],
+                         capture_output=True, text=True, cwd=project)
+    assert out.returncode == 1
+    assert "FAILED bad" in out.stderr and "AssertionError: value 9 is too big" in out.stderr
+    assert "2 reports: 2 run, 0 unchanged, 1 failed" in out.stdout
+    refused = subprocess.run([sys.executable, "-m", "diplo.cli", "report", "--config", str(project / "reports.yml"),
+                              "--output", str(project / "out"), "-p", "value", "lots"],
+                             capture_output=True, text=True, cwd=project)
+    assert refused.returncode == 1 and "is declared int; the value 'lots' is not one" in refused.stderr
+    unknown = subprocess.run([sys.executable, "-m", "diplo.cli", "report", "nope", "--config",
+                              str(project / "reports.yml"), "--output", str(project / "out")],
+                             capture_output=True, text=True, cwd=project)
+    assert unknown.returncode == 1 and "unknown report id(s) nope" in unknown.stderr
