@@ -417,8 +417,8 @@ def _execute(todo, output: Path, context: _Context, *, jobs, with_code, progress
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["SOURCE_DATE_EPOCH"] = str(context.epoch)
     os.environ.pop("MPLBACKEND", None)
-    exporter = HTMLExporter(exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=False)
+    exporter = HTMLExporter(template_name="diplo", extra_template_basedirs=[str(_HERE / "templates")],
+                            exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True)
     workers = max(1, jobs or os.cpu_count() or 1)
     bar = tqdm(total=len(todo), desc="diplo report", unit="report", disable=not progress, file=sys.stderr)
     with ThreadPoolExecutor(max_workers=workers) as pool:
