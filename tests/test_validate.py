@@ -97,7 +97,7 @@ def test_unknown_code_suggests_close_matches(package_copy):
 
 
 def test_end_before_start(package_copy):
-    line = set_cell(package_copy / "events.csv", 0, "end_date", "2000-01-01")
+    line = set_cell(package_copy / "events.csv", 0, "end_date", "1800-01-01")
     assert "ends before it starts" in find(problems_of(package_copy), line=line, field="end_date").message
 
 
