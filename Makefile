@@ -9,13 +9,14 @@ STAMP  := $(VENV)/.installed-stamp
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup report test lab bench validate clean
+.PHONY: help setup report test lab bench validate pin clean
 
 help:
 	@echo "make report  set up .venv if missing, then write every report into reports/"
 	@echo "make test    set up .venv if missing, then run pytest, doctests, nbval and frictionless"
 	@echo "make lab     open JupyterLab on notebooks/ with diplo installed"
 	@echo "make bench   run the benchmarks in benchmarks/"
+	@echo "make pin     re-pin the facts nbval checks (the cells marked NBVAL_CHECK_OUTPUT) after a data change"
 	@echo "make clean   remove .venv and reports/"
 
 setup: $(STAMP)
@@ -44,6 +45,10 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import_load.py
+	$(BIN)/python benchmarks/bench_reports.py
+
+pin: $(STAMP)
+	$(BIN)/diplo pin notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) reports/

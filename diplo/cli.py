@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("tables", help="list the tables")
 
+    p = sub.add_parser("pin", help="store the outputs of the cells marked # NBVAL_CHECK_OUTPUT (for maintainers)",
+                       description="Run notebooks with their defaults, keep the outputs of the cells marked "
+                       "# NBVAL_CHECK_OUTPUT (which nbval checks) and clear all other outputs.")
+    p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+
     p = sub.add_parser("cite", help="print how to cite the data")
     p.add_argument("table", nargs="?")
 
@@ -83,6 +88,14 @@ def _validate(args) -> int:
     return 0
 
 
+def _pin(args) -> int:
+    from .report import pin_outputs
+
+    for notebook in args.notebooks:
+        print(f"{notebook}: {pin_outputs(notebook)} pinned cells")
+    return 0
+
+
 def _tables(args) -> int:
     from .tables import describe, list_tables
 
@@ -105,7 +118,7 @@ def _version() -> str:
     return __version__
 
 
-_COMMANDS = {"report": _report, "validate": _validate, "tables": _tables, "cite": _cite}
+_COMMANDS = {"report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -637,3 +637,46 @@ h2 {{ font-size: 1.05rem; margin: .5rem 0 .2rem; }} a {{ color: #0072B2; text-de
 {chr(10).join(cards)}
 </main></body></html>
 """
+
+
+# --- pinned outputs ----------------------------------------------------------------
+
+PIN_MARK = "# NBVAL_CHECK_OUTPUT"
+
+
+def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
+    """Run a notebook with its default parameters and keep only the pinned outputs.
+
+    The cells marked ``# NBVAL_CHECK_OUTPUT`` print facts worth pinning
+    (counts and dates); ``pytest --nbval-lax`` compares them with the stored
+    outputs. This stores those outputs and clears every other one, so the
+    notebook stays light and free of figures in git.
+
+    Returns
+    -------
+    int
+        The number of pinned cells.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(notebook)
+    nb = nbformat.read(path, as_version=4)
+    executed = nbformat.read(path, as_version=4)
+    NotebookClient(executed, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(Path.cwd())}}).execute()
+    pinned = 0
+    for cell, ran in zip(nb.cells, executed.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.source.lstrip().startswith(PIN_MARK):
+            cell.outputs = [o for o in ran.outputs if o.get("output_type") == "stream"]
+            for out in cell.outputs:
+                out.pop("execution_count", None)
+            cell.execution_count = ran.execution_count  # nbval compares only cells that ran
+            pinned += 1
+        else:
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+    return pinned
