@@ -153,7 +153,8 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.09), ncols=min(len(handles), 6),
                   borderaxespad=0)
         if not ax.get_title(loc="left"):
-            ax.set_title(f"Events by {lanes.replace('_', ' ')}; colour: " + key.replace("family", "event family"),
+            ax.set_title(f"Events by {'type' if lanes == 'event_type' else lanes}; colour: "
+                         + key.replace("family", "event family"),
                          loc="left")
     return ax
 
@@ -180,7 +181,10 @@ def tenure_bands(officeholders: pd.DataFrame, *, countries, office: str = "head_
     _draw_terms(ax, terms, {c: len(codes) - i for i, c in enumerate(codes)})
     ax.set_ylim(0.4, len(codes) + 0.6)
     note = " (thin bars: acting)" if terms["acting"].fillna(False).any() else ""
-    ax.set_title(f"{office.replace('_', ' ').capitalize()}s in office{note}", loc="left")
+    plural = {"head_of_state": "Heads of state", "head_of_government": "Heads of government",
+              "prime_minister": "Prime ministers", "foreign_minister": "Foreign ministers",
+              "defense_minister": "Defence ministers", "party_official": "Party officials"}
+    ax.set_title(f"{plural.get(office, office)} in office{note}", loc="left")
     _date_axis(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
