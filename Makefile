@@ -25,7 +25,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lab,bench]'
 	@# A kernel that runs this venv's python, whatever PATH a notebook server has.
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (diplo)" >/dev/null
 	@touch $@

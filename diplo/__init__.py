@@ -28,14 +28,18 @@ __all__ = [
 ]
 
 # Submodules that pull in heavy dependencies are imported when first used.
-_LAZY_MODULES = {"analysis", "coverage", "plotting", "report"}
+_LAZY_MODULES = {"analysis", "coverage", "plotting", "report", "importers"}
+_LAZY_FUNCTIONS = {name: "importers" for name in ("read_gdelt", "read_icews", "read_polecat", "read_historian",
+                                                  "import_files", "load_external", "reconcile")}
 
 
 def __getattr__(name):
     if name in _LAZY_MODULES:
         return import_module(f".{name}", __name__)
+    if name in _LAZY_FUNCTIONS:
+        return getattr(import_module(f".{_LAZY_FUNCTIONS[name]}", __name__), name)
     raise AttributeError(f"module 'diplo' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | _LAZY_MODULES)
+    return sorted(set(globals()) | _LAZY_MODULES | set(_LAZY_FUNCTIONS))

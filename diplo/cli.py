@@ -31,6 +31,17 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("tables", help="list the tables")
 
+    p = sub.add_parser("import", help="stream machine-coded files into a Parquet dataset",
+                       description="Import GDELT, ICEWS, POLECAT or Office of the Historian files into a Parquet "
+                       "dataset partitioned by year. Files already in the dataset are skipped; rows that cannot "
+                       "be read go to DIR/_rejected/ with their reason.")
+    p.add_argument("source", choices=["gdelt", "icews", "polecat", "historian"])
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or glob patterns (GDELT .zip files as they are)")
+    p.add_argument("--to", required=True, metavar="DIR", help="the dataset folder")
+    p.add_argument("--actors", help="keep events involving these countries, e.g. KOR,JPN,USA,PRK")
+    p.add_argument("--engine", choices=["duckdb", "dask"], default="duckdb")
+    p.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask); default: a local cluster")
+
     p = sub.add_parser("pin", help="store the outputs of the cells marked # NBVAL_CHECK_OUTPUT (for maintainers)",
                        description="Run notebooks with their defaults, keep the outputs of the cells marked "
                        "# NBVAL_CHECK_OUTPUT (which nbval checks) and clear all other outputs.")
@@ -42,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (DataError, ValueError, RuntimeError) as exc:
+    except (DataError, ValueError, RuntimeError, FileNotFoundError) as exc:
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
 
@@ -88,6 +99,22 @@ def _validate(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    from .importers import import_files
+
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler goes with --engine dask.")
+    summary = import_files(args.source, args.paths, args.to, actors=args.actors, engine=args.engine,
+                           scheduler=args.scheduler, progress=sys.stderr.isatty())
+    print(summary.to_string(index=False))
+    new = summary[~summary["skipped"]]
+    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {args.to}; "
+          f"{int(new['rows'].sum())} rows read, {int(new['kept'].sum())} kept, "
+          f"{int(new['outside_actors'].sum())} outside the actors, {int(new['rejected'].sum())} rejected"
+          + (f" (see {args.to}/_rejected/)" if new["rejected"].sum() else ""))
+    return 0
+
+
 def _pin(args) -> int:
     from .report import pin_outputs
 
@@ -118,7 +145,8 @@ def _version() -> str:
     return __version__
 
 
-_COMMANDS = {"report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin}
+_COMMANDS = {"report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin,
+             "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())

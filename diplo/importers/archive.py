@@ -1,0 +1,259 @@
+"""Stream whole archives into a Parquet dataset partitioned by year, and query it with DuckDB.
+
+Layout of a dataset folder::
+
+    DIR/year=2024/<file key>_0.parquet   the kept rows of each imported file
+    DIR/_rejected/<file key>.csv         its rejected rows, with the reason for each
+    DIR/_imported.json                   which files the dataset holds, with their counts
+
+A file's key is its name, size and a hash of its first and last MiB, so a
+file already imported is recognised without reading it whole, and
+importing it again does nothing. Each file is written to a staging folder
+and moved into the dataset only when complete, then recorded in
+``_imported.json``: a killed import leaves no partial file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from .core import connect, expand_paths, parse_file, plain_file, write_rejected
+from .readers import _actors, summary_frame, typed
+from .sources import COLUMNS, SOURCES
+
+__all__ = ["import_files", "load_external"]
+
+_REGISTRY = "_imported.json"
+
+
+def file_key(path: Path) -> str:
+    """A stable key for a file: its stem, size and a hash of its first and last MiB."""
+    size = path.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with open(path, "rb") as f:
+        digest.update(f.read(1 << 20))
+        if size > 1 << 20:
+            f.seek(max(size - (1 << 20), 1 << 20))
+            digest.update(f.read())
+    stem = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in path.name)[:60]
+    return f"{stem}-{digest.hexdigest()[:12]}"
+
+
+def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", scheduler: str | None = None,
+                 progress: bool = True, data_dir=None) -> pd.DataFrame:
+    """Import files of a dataset into the Parquet dataset in ``to``.
+
+    Parameters
+    ----------
+    kind : {"gdelt", "icews", "polecat", "historian"}
+        The dataset the files belong to; a file of another format is refused.
+    paths : path, list of paths or glob pattern
+        The files (GDELT ``.zip`` files are read as they are).
+    to : path-like
+        The dataset folder (created if missing).
+    actors : list of str or "KOR,JPN", optional
+        Keep only events with one of these countries as a party.
+    engine : {"duckdb", "dask"}
+        ``duckdb`` imports the files one after another in this process
+        (DuckDB uses every core on each file); ``dask`` hands one file to
+        each Dask worker, on a ``LocalCluster`` or on the cluster at
+        ``scheduler``. Both write the same rows.
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:8786``).
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    DataFrame
+        One row per file: rows read, kept, outside the actors asked for,
+        rejected (and why), and whether it was skipped as already imported.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from diplo.importers import import_files
+    >>> out = tempfile.mkdtemp()
+    >>> s = import_files("gdelt", "tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv", out, progress=False)
+    >>> s[["rows", "kept", "rejected"]].iloc[0].tolist()
+    [100, 100, 0]
+    >>> import_files("gdelt", "tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv", out, progress=False)["skipped"].item()
+    True
+    """
+    from tqdm.auto import tqdm
+
+    if kind not in SOURCES:
+        raise ValueError(f"unknown dataset {kind!r}; diplo imports {', '.join(SOURCES)}.")
+    if engine not in ("duckdb", "dask"):
+        raise ValueError(f"engine must be 'duckdb' or 'dask'; got {engine!r}.")
+    codes = _actors(actors, data_dir)
+    dest = Path(to)
+    dest.mkdir(parents=True, exist_ok=True)
+    registry = _read_registry(dest)
+    files = expand_paths(paths)
+    todo, summaries = [], {}
+    for path in files:
+        key = file_key(path)
+        if key in registry["files"]:
+            done = registry["files"][key]
+            summaries[key] = dict(done, skipped=True)
+        else:
+            todo.append((path, key))
+    bar = tqdm(total=len(todo), desc=f"diplo import {kind}", unit="file", disable=not progress)
+
+    def record(result: dict) -> None:
+        registry["files"][result["key"]] = {k: v for k, v in result.items() if k != "skipped"}
+        _write_registry(dest, registry)
+        summaries[result["key"]] = result
+        bar.update()
+
+    if engine == "duckdb":
+        for path, key in todo:
+            record(import_one(kind, str(path), str(dest), key, codes, data_dir))
+    elif todo:
+        _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record)
+    bar.close()
+    rows = [summaries[file_key(p)] for p in files]
+    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
+
+
+def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None) -> dict:
+    """Import one file into the dataset at ``dest`` (what each engine runs per file)."""
+    dest = Path(dest)
+    staging = dest / f".staging-{key}"
+    shutil.rmtree(staging, ignore_errors=True)
+    con = connect(data_dir=data_dir)
+    try:
+        with plain_file(Path(path)) as plain:
+            table, rejected, summary = parse_file(con, kind, plain, actors=actors)
+        summary.file = Path(path).name
+        if summary.kept:
+            con.execute(f"COPY (SELECT * FROM {table} ORDER BY event_id) TO '{_sql(staging)}' "
+                        f"(FORMAT parquet, PARTITION_BY (year), FILENAME_PATTERN '{key}_{{i}}', "
+                        "OVERWRITE_OR_IGNORE true)")
+        write_rejected(dest / "_rejected" / f"{key}.csv", rejected)
+        # Move the complete files into the dataset; only then is the file recorded as imported.
+        for part in sorted(staging.rglob("*.parquet")) if staging.exists() else []:
+            target = dest / part.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)
+    finally:
+        con.close()
+        shutil.rmtree(staging, ignore_errors=True)
+    row = summary_frame([summary]).iloc[0].to_dict()
+    row.update(key=key, skipped=False, years=summary.years)
+    return {k: (int(v) if hasattr(v, "item") and not isinstance(v, str) else v) for k, v in row.items()}
+
+
+def _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record) -> None:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None if scheduler else LocalCluster(n_workers=min(len(todo), os.cpu_count() or 1),
+                                                  threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        futures = [client.submit(import_one, kind, str(path), str(dest.resolve()), key, codes, data_dir, pure=False)
+                   for path, key in todo]
+        for future in as_completed(futures):
+            record(future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns=None, data_dir=None):
+    """Query an imported dataset with DuckDB and return a DataFrame in the events schema.
+
+    Parameters
+    ----------
+    path : path-like
+        A dataset folder written by :func:`import_files` / ``diplo import``.
+    actors : list of str, optional
+        Keep events in which any of these countries is a party.
+    dyad : tuple of two str, optional
+        Keep events in which both countries are parties.
+    start, end : date-like, optional
+        Keep events that start in this period (both days included).
+    columns : list of str, optional
+        Only these columns (the query reads nothing else from disk).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from diplo.importers import import_files, load_external
+    >>> out = tempfile.mkdtemp()
+    >>> _ = import_files("icews", "tests/fixtures/icews/icews_events.2018.sample.tab", out, progress=False)
+    >>> kp = load_external(out, dyad=("KOR", "PRK"), columns=["event_id", "start_date", "cameo_code"])
+    >>> list(kp.columns), len(kp) > 0
+    (['event_id', 'start_date', 'cameo_code'], True)
+    """
+    import duckdb
+
+    from ..tables import _codes, _timestamp
+
+    folder = Path(path)
+    if not (folder / _REGISTRY).is_file():
+        raise ValueError(f"{folder}: not a diplo dataset (no {_REGISTRY}); create one with `diplo import`.")
+    chosen = list(COLUMNS) if columns is None else list(columns)
+    unknown = [c for c in chosen if c not in COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}.")
+    where, params = [], []
+    members = "string_split(coalesce(participants, ''), ';')"
+    if actors is not None:
+        codes = [actors] if isinstance(actors, str) else list(actors)
+        _codes(codes, data_dir, "actors")
+        where.append(f"list_has_any({members}, ?::VARCHAR[])")
+        params.append(codes)
+    if dyad is not None:
+        if isinstance(dyad, str) or len(dyad) != 2:
+            raise ValueError(f"dyad must be two country codes, like ('KOR', 'JPN'); got {dyad!r}.")
+        _codes(list(dyad), data_dir, "dyad")
+        where.append(f"list_has_all({members}, ?::VARCHAR[])")
+        params.append(list(dyad))
+    lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+    if lo is not None:
+        where += ["year >= ?", "start_date >= ?"]
+        params += [lo.year, lo.date()]
+    if hi is not None:
+        where += ["year <= ?", "start_date <= ?"]
+        params += [hi.year, hi.date()]
+    files = str(folder / "**" / "*.parquet").replace("'", "''")
+    has_files = any(folder.glob("year=*/*.parquet"))
+    if not has_files:
+        return typed(pd.DataFrame(columns=list(COLUMNS)), data_dir=data_dir)[chosen]
+    select = ", ".join(f'"{c}"' for c in chosen)
+    sql = (f"SELECT {select} FROM read_parquet('{files}', hive_partitioning = true, union_by_name = true)"
+           + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY start_date, event_id")
+    frame = duckdb.connect().execute(sql, params).df()
+    return typed(frame, data_dir=data_dir)[chosen]
+
+
+def _read_registry(dest: Path) -> dict:
+    path = dest / _REGISTRY
+    if not path.is_file():
+        return {"files": {}}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        raise ValueError(f"{path} is damaged (not JSON); it lists which files the dataset holds. Restore it "
+                         "or import into a new folder.") from None
+
+
+def _write_registry(dest: Path, registry: dict) -> None:
+    tmp = dest / f".{_REGISTRY}.tmp"
+    tmp.write_text(json.dumps(registry, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    tmp.replace(dest / _REGISTRY)
+
+
+def _sql(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,221 @@
+"""The one pipeline every import runs: open a file, map it with its source's SQL, split kept and rejected rows."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sources import SOURCES, FormatError
+
+__all__ = ["connect", "parse_file", "FileSummary", "expand_paths", "plain_file"]
+
+#: CAMEO root codes (two digits) and the diplo event family they belong to, for
+#: codes that no diplo event type lists (see data/README.md, "event_types").
+ROOT_FAMILIES = {"01": "rhetoric", "02": "rhetoric", "03": "agreement", "04": "diplomacy", "05": "diplomacy",
+                 "06": "diplomacy", "07": "diplomacy", "08": "dispute", "09": "dispute", "10": "rhetoric",
+                 "11": "dispute", "12": "dispute", "13": "rhetoric", "14": "dispute", "15": "military",
+                 "16": "coercion", "17": "coercion", "18": "military", "19": "military", "20": "military"}
+#: PLOVER event types and the diplo family they belong to.
+PLOVER_FAMILIES = {"AGREE": "agreement", "CONSULT": "diplomacy", "SUPPORT": "diplomacy", "CONCEDE": "diplomacy",
+                   "COOPERATE": "diplomacy", "AID": "diplomacy", "RETREAT": "dispute", "REQUEST": "rhetoric",
+                   "ACCUSE": "dispute", "REJECT": "dispute", "THREATEN": "rhetoric", "PROTEST": "dispute",
+                   "SANCTION": "coercion", "MOBILIZE": "military", "COERCE": "coercion", "ASSAULT": "military"}
+_LOOKUPS = Path(__file__).with_name("lookups")
+
+
+@dataclass
+class FileSummary:
+    """What one file gave: rows read, kept, outside the actors asked for, rejected (by reason)."""
+
+    file: str
+    rows: int = 0
+    kept: int = 0
+    outside: int = 0
+    rejected: int = 0
+    reasons: dict = field(default_factory=dict)
+    years: list = field(default_factory=list)
+    skipped: bool = False
+
+
+def connect(*, data_dir=None):
+    """A DuckDB connection holding the lookup tables the sources' SQL joins."""
+    import duckdb
+    import pandas as pd
+
+    from ..tables import load
+
+    con = duckdb.connect()
+    countries = load("countries", data_dir=data_dir)
+    con.register("diplo_countries_df", countries[["iso3", "cameo", "fips"]].astype("object"))
+    con.execute("CREATE TEMP TABLE diplo_countries AS SELECT * FROM diplo_countries_df")
+    names = []
+    for row in countries.itertuples():
+        aliases = str(row.aliases).split(";") if pd.notna(row.aliases) else []
+        for name in [row.iso3, row.name, row.name.lower().replace(" ", "-"), *aliases]:
+            names.append((name.strip().lower(), row.iso3))
+    names = pd.DataFrame(sorted(set(names)), columns=["name", "iso3"])
+    clash = names[names["name"].duplicated(keep=False)]
+    if len(clash):
+        raise ValueError(f"countries.csv gives one name to two countries: {clash.to_dict('records')}")
+    con.register("diplo_names_df", names)
+    con.execute("CREATE TEMP TABLE diplo_names AS SELECT * FROM diplo_names_df")
+    cameo = pd.read_csv(_LOOKUPS / "cameo_events.tsv", sep="\t", dtype="string", keep_default_na=False)
+    cameo.columns = ["code", "description"]
+    con.register("diplo_cameo_df", cameo)
+    con.execute("CREATE TEMP TABLE diplo_cameo AS SELECT * FROM diplo_cameo_df")
+    con.register("diplo_cameo_types_df", cameo_types(cameo["code"], data_dir=data_dir))
+    con.execute("CREATE TEMP TABLE diplo_cameo_types AS SELECT * FROM diplo_cameo_types_df")
+    types = load("event_types", data_dir=data_dir)
+    plover = pd.DataFrame({"plover": list(PLOVER_FAMILIES), "family": list(PLOVER_FAMILIES.values())})
+    con.register("diplo_plover_families_df", plover)
+    con.execute("CREATE TEMP TABLE diplo_plover_families AS SELECT * FROM diplo_plover_families_df")
+    pt = types[types["plover"].notna() & types["plover_mode"].notna()]
+    pt = pd.DataFrame({"plover": pt["plover"].astype(str), "mode": pt["plover_mode"].astype(str),
+                       "event_type": pt["code"].astype(str), "family": pt["family"].astype(str)})
+    pt = pt.drop_duplicates(["plover", "mode"])  # the first type listed wins, as for CAMEO codes
+    con.register("diplo_plover_types_df", pt)
+    con.execute("CREATE TEMP TABLE diplo_plover_types AS SELECT * FROM diplo_plover_types_df")
+    return con
+
+
+def cameo_types(codes, *, data_dir=None):
+    """Each CAMEO code's diplo event type (where exactly one type lists it) and family.
+
+    The ``event_types`` codebook is the only source: a code that one type
+    lists maps to that type; a code several types share (044 is any meeting
+    at a third place) maps to none, since machine coding cannot tell a
+    leaders' from a ministers' meeting, and its family comes from those
+    types when they agree, else from the CAMEO root code.
+    """
+    import pandas as pd
+
+    from ..tables import load
+
+    types = load("event_types", data_dir=data_dir)
+    listed: dict[str, list[tuple[str, str]]] = {}
+    for row in types.dropna(subset=["cameo"]).itertuples():
+        for code in row.cameo.split(";"):
+            listed.setdefault(code, []).append((row.code, row.family))
+    rows = []
+    for code in codes:
+        entries = listed.get(code, [])
+        kinds = {k for k, _ in entries}
+        families = {f for _, f in entries}
+        rows.append((code, next(iter(kinds)) if len(kinds) == 1 else None,
+                     next(iter(families)) if len(families) == 1 else ROOT_FAMILIES.get(code[:2])))
+    return pd.DataFrame(rows, columns=["code", "event_type", "family"]).astype("object")
+
+
+def expand_paths(paths) -> list[Path]:
+    """One path, a list of paths, or glob patterns, as a sorted list of files."""
+    import glob
+
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    out = []
+    for item in items:
+        text = str(item)
+        matches = sorted(glob.glob(text)) if any(ch in text for ch in "*?[") else [text]
+        if not matches:
+            raise FileNotFoundError(f"no file matches {text!r}")
+        for match in matches:
+            path = Path(match)
+            if not path.is_file():
+                raise FileNotFoundError(f"{path}: no such file")
+            out.append(path)
+    return out
+
+
+@contextmanager
+def plain_file(path: Path):
+    """The file itself, or the one file inside a GDELT-style .zip, extracted to a temporary folder."""
+    if path.suffix.lower() != ".zip":
+        yield path
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise FormatError(f"{path.name}: not a readable .zip file.") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) != 1:
+            raise FormatError(f"{path.name}: a GDELT .zip holds one export file; this one holds {len(members)}.")
+        with tempfile.TemporaryDirectory(prefix="diplo-unzip-") as tmp:
+            target = Path(tmp) / Path(members[0].filename).name
+            with archive.open(members[0]) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            yield target
+
+
+def count_rows(path: Path, *, header: bool) -> int:
+    """Records in a tab-separated file (these files quote nothing, so a line is a record)."""
+    n = 0
+    last = b"\n"
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 24):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    if last != b"\n":
+        n += 1  # a last line without a line break
+    return max(n - (1 if header else 0), 0)
+
+
+def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[dict], FileSummary]:
+    """Open ``path`` as a ``kind`` file and map it; leave the kept rows in temp table ``diplo_kept``.
+
+    Returns
+    -------
+    tuple
+        The name of the table of kept rows, the rejected rows (dicts with
+        file, line, record, reason, raw) and the file's summary.
+    """
+    source = SOURCES[kind]
+    summary = FileSummary(file=path.name)
+    con.execute("DROP TABLE IF EXISTS diplo_rejects; DROP TABLE IF EXISTS diplo_scans")
+    source.open(con, path, "diplo_raw")
+    keep = "TRUE"
+    if actors:
+        codes = ", ".join(f"'{a}'" for a in actors)
+        match = f"(_a IN ({codes}) OR _b IN ({codes}))"
+        # A row whose only fault is a country the table does not know, and whose known party
+        # is not one of the actors asked for, is outside the selection, not a rejected row.
+        keep = f"CASE WHEN _reject LIKE 'unknown country%' THEN {match} ELSE _reject IS NOT NULL OR {match} END"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_parsed AS SELECT * FROM ({source.select('diplo_raw')}) "
+                f"WHERE {keep}")
+    rejected = [{"file": path.name, "line": None, "record": record, "reason": reason, "raw": None}
+                for record, reason in con.execute("SELECT _record, _reject FROM diplo_parsed "
+                                                  "WHERE _reject IS NOT NULL").fetchall()]
+    if kind != "historian":
+        # DuckDB reports a short row once per missing column: one rejected row per line.
+        csv_errors = con.execute("SELECT line, string_agg(DISTINCT error_type, ', '), min(error_message), "
+                                 "min(csv_line) FROM diplo_rejects GROUP BY line ORDER BY line").fetchall()
+        rejected = [{"file": path.name, "line": line, "record": None, "reason": f"{kind_}: {message}", "raw": raw}
+                    for line, kind_, message, raw in csv_errors] + rejected
+        summary.rows = count_rows(path, header=kind != "gdelt")
+    else:
+        summary.rows = con.execute("SELECT count(*) FROM diplo_raw").fetchone()[0]
+    con.execute("CREATE OR REPLACE TEMP TABLE diplo_kept AS SELECT * EXCLUDE (_a, _b, _record, _reject) "
+                "FROM diplo_parsed WHERE _reject IS NULL")
+    summary.kept = con.execute("SELECT count(*) FROM diplo_kept").fetchone()[0]
+    summary.years = [y for (y,) in con.execute("SELECT DISTINCT year FROM diplo_kept ORDER BY year").fetchall()]
+    summary.rejected = len(rejected)
+    for row in rejected:
+        key = row["reason"].split(":")[0] if row["line"] is not None else row["reason"].split(" '")[0]
+        summary.reasons[key] = summary.reasons.get(key, 0) + 1
+    summary.outside = summary.rows - summary.kept - summary.rejected
+    return "diplo_kept", rejected, summary
+
+
+def write_rejected(path: Path, rejected: list[dict]) -> None:
+    """Write the rejected rows, with their reasons, beside an import's output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["file", "line", "record", "reason", "raw"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rejected)
+    tmp.replace(path)

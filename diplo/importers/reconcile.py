@@ -1,0 +1,99 @@
+"""Line up curated events with machine-coded ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["reconcile"]
+
+
+def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
+    """Match curated events to machine-coded events, and say what each side saw of the other.
+
+    A machine-coded event matches a curated one when its date falls within
+    ``days`` of the curated event's days (start - days to end + days), its
+    two parties are both among the curated event's participants, and its
+    event family is the same. Machine-coded events are first grouped into
+    clusters (same day, same pair of countries in either order, same
+    family), because the machine data reports one real event many times.
+
+    Parameters
+    ----------
+    curated : DataFrame
+        Events, as from :func:`diplo.events`.
+    machine : DataFrame
+        Imported events, as from :func:`read_gdelt` or :func:`load_external`.
+    days : int, default 1
+        Tolerance in days (time zones and reporting lags).
+
+    Returns
+    -------
+    dict of DataFrames
+        ``matches``: one row per curated event and matching cluster;
+        ``curated``: each curated event with the number of machine rows
+        that match it and ``seen`` (True when at least one does);
+        ``clusters``: each machine-coded cluster with its rows, mentions and
+        ``matched``; ``summary``: the share of curated events the machine
+        data saw and the share of clusters that have a curated event, by
+        family.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.importers import read_historian, reconcile
+    >>> machine = read_historian("tests/fixtures/us_historian/president-travels/biden-joseph-r.xml", actors=["KOR", "JPN"])
+    >>> result = reconcile(diplo.events(actors=["KOR", "JPN"], types="leader_visit", start="2021-01-01",
+    ...                                 end="2025-01-19"), machine)
+    >>> bool(result["curated"].query("event_id == '20220520-biden-visits-seoul'")["seen"].item())
+    True
+    """
+    from ..analysis import codebook
+
+    if days < 0:
+        raise ValueError(f"days must be 0 or more; got {days!r}.")
+    families = codebook(curated, "family").astype("string")
+    cur = pd.DataFrame({"event_id": curated["event_id"].astype("string"), "start": curated["start_date"],
+                        "end": curated["end_date"], "family": families,
+                        "members": curated["participants"].fillna("").str.split(";")})
+    m = machine.dropna(subset=["initiator", "start_date"]).copy()
+    m["a"] = m["initiator"].astype("string")
+    m["b"] = m["target"].astype("string").fillna(m["a"])
+    pair = m[["a", "b"]].apply(lambda r: ";".join(sorted({r["a"], r["b"]})), axis=1) if len(m) else pd.Series(
+        dtype="string")
+    m["pair"] = pair
+    m["family"] = m["family"].astype("string")
+    mentions = m["num_mentions"].fillna(1) if "num_mentions" in m else 1
+    clusters = (m.assign(mentions=mentions).groupby(["start_date", "pair", "family"], dropna=False)
+                .agg(rows=("event_id", "size"), mentions=("mentions", "sum"), example=("event_id", "first"))
+                .reset_index())
+    clusters["cluster"] = [f"c{i}" for i in range(len(clusters))]
+    matches = []
+    for event in cur.itertuples():
+        lo, hi = event.start - pd.Timedelta(days=days), event.end + pd.Timedelta(days=days)
+        near = clusters[(clusters["start_date"] >= lo) & (clusters["start_date"] <= hi)
+                        & (clusters["family"] == event.family)]
+        members = set(event.members)
+        for c in near.itertuples():
+            if set(c.pair.split(";")) <= members:
+                matches.append({"event_id": event.event_id, "cluster": c.cluster, "date": c.start_date,
+                                "pair": c.pair, "family": c.family, "rows": c.rows,
+                                "lag_days": (c.start_date - event.start).days})
+    matches = pd.DataFrame(matches, columns=["event_id", "cluster", "date", "pair", "family", "rows", "lag_days"])
+    seen = matches.groupby("event_id")["rows"].sum()
+    cur_out = curated[["event_id", "start_date", "event_type", "participants", "title"]].copy()
+    cur_out["family"] = families.to_numpy()
+    cur_out["machine_rows"] = cur_out["event_id"].astype("string").map(seen).fillna(0).astype("Int64")
+    cur_out["seen"] = cur_out["machine_rows"] > 0
+    clusters["matched"] = clusters["cluster"].isin(set(matches["cluster"]))
+    by_family = []
+    for family in sorted(set(cur_out["family"].dropna()) | set(clusters["family"].dropna())):
+        c = cur_out[cur_out["family"] == family]
+        k = clusters[clusters["family"] == family]
+        by_family.append({"family": family, "curated": len(c), "seen_by_machine": int(c["seen"].sum()),
+                          "share_seen": c["seen"].mean() if len(c) else float("nan"),
+                          "machine_clusters": len(k), "clusters_curated": int(k["matched"].sum()),
+                          "share_curated": k["matched"].mean() if len(k) else float("nan")})
+    summary = pd.DataFrame(by_family, columns=["family", "curated", "seen_by_machine", "share_seen",
+                                               "machine_clusters", "clusters_curated", "share_curated"])
+    return {"matches": matches, "curated": cur_out.reset_index(drop=True), "clusters": clusters,
+            "summary": summary}

@@ -1,0 +1,249 @@
+"""Importers: real samples, derived variants, bad input, the archive and both engines, reconcile."""
+
+import csv
+import shutil
+import warnings
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import diplo
+from conftest import FIXTURES
+from diplo.importers import (FormatError, import_files, load_external, read_gdelt, read_historian, read_icews,
+                             reconcile)
+from diplo.importers.sources import GDELT1_57, GDELT1_58, GDELT2
+
+GDELT = FIXTURES / "gdelt" / "gdelt_v2_events_sample.export.tsv"
+ICEWS = FIXTURES / "icews" / "icews_events.2018.sample.tab"
+TRIPS = FIXTURES / "us_historian" / "president-travels"
+VISITS = FIXTURES / "us_historian" / "visits"
+
+
+def gdelt_rows():
+    return [line.rstrip("\n").split("\t") for line in GDELT.read_text(encoding="utf-8").splitlines()]
+
+
+def write_tsv(path, rows):
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+class TestGdelt:
+    def test_real_sample(self):
+        ev = read_gdelt(GDELT)
+        assert len(ev) == 100 and ev["event_id"].is_unique
+        assert ev["event_id"].str.startswith("gdelt-").all()
+        raw = {r[0]: r for r in gdelt_rows()}
+        first = ev[ev["event_id"] == "gdelt-410412347"].iloc[0]
+        assert first["cameo_code"] == raw["410412347"][26] == "043"  # codes stay strings
+        assert first["start_date"] == pd.Timestamp("2014-02-18")
+        assert first["location_country"] == "ZAF"  # FIPS SF
+        assert first["goldstein"] == 2.8 and first["quad_class"] == 1
+        assert ev["start_date"].dtype.kind == "M" and isinstance(ev["initiator"].dtype, pd.CategoricalDtype)
+        summary = ev.attrs["summary"].iloc[0]
+        assert (summary["rows"], summary["kept"], summary["rejected"]) == (100, 100, 0)
+
+    def test_actor_countries_map_through_cameo_codes(self):
+        ev = read_gdelt(GDELT)
+        rows = {r[0]: r for r in gdelt_rows()}
+        for row in ev.itertuples():
+            code = rows[row.event_id.removeprefix("gdelt-")][7]
+            if code == "USA":
+                assert row.initiator == "USA"
+            if code == "":
+                assert pd.isna(row.initiator)
+
+    def test_event_types_where_one_fits(self):
+        ev = read_gdelt(GDELT)
+        fits = ev.dropna(subset=["event_type"])
+        types = diplo.load("event_types").set_index("code")["cameo"]
+        for row in fits.itertuples():
+            assert row.cameo_code in types[row.event_type].split(";")
+        assert ev.loc[ev["cameo_code"] == "042", "event_type"].isna().all()  # a visit, but by whom is unknown
+        assert (ev.loc[ev["cameo_code"] == "042", "family"] == "diplomacy").all()
+
+    @pytest.mark.parametrize("columns", [GDELT1_58, GDELT1_57], ids=["58", "57"])
+    def test_gdelt_1_widths(self, tmp_path, columns):
+        keep = [GDELT2.index(c) for c in columns]
+        path = write_tsv(tmp_path / "v1.csv", [[r[i] for i in keep] for r in gdelt_rows()])
+        old, new = read_gdelt(path), read_gdelt(GDELT)
+        pd.testing.assert_series_equal(old["event_id"], new["event_id"])
+        pd.testing.assert_series_equal(old["participants"], new["participants"])
+        assert old["source_url"].isna().all() == (len(columns) == 57)
+
+    def test_zip_files_are_read_as_they_are(self, tmp_path):
+        archive = tmp_path / "20150218230000.export.CSV.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+            z.write(GDELT, "20150218230000.export.CSV")
+        pd.testing.assert_frame_equal(read_gdelt(archive), read_gdelt(GDELT))
+
+    def test_a_file_of_another_format_is_refused(self):
+        with pytest.raises(FormatError, match="has 20 tab-separated columns.*Is it a GDELT events export"):
+            read_gdelt(ICEWS)
+        with pytest.raises(FormatError, match="not that of an ICEWS events file"):
+            read_icews(GDELT)
+
+    def test_bad_rows_are_set_aside_with_their_reasons(self, tmp_path):
+        rows = gdelt_rows()
+        lines = ["\t".join(r) for r in rows]
+        lines[1] = "\t".join(rows[1][:30])                      # truncated
+        lines[2] = "\t".join(rows[2] + ["extra"])               # too wide
+        bad_date = list(rows[3]); bad_date[1] = "20141345"      # impossible date
+        lines[3] = "\t".join(bad_date)
+        unknown = list(rows[4]); unknown[26] = "999"            # no such CAMEO code
+        lines[4] = "\t".join(unknown)
+        path = tmp_path / "bad.export.CSV"
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        data = data.replace(rows[5][6].encode(), rows[5][6].encode() + b"\xff\xfe", 1)  # not UTF-8
+        path.write_bytes(data)
+        with pytest.warns(UserWarning, match="5 rows could not be read"):
+            ev = read_gdelt(path)
+        assert len(ev) == 95
+        rejected = ev.attrs["rejected"]
+        reasons = " | ".join(rejected["reason"])
+        for expected in ("MISSING COLUMNS", "TOO MANY COLUMNS", "INVALID ENCODING", "bad date: SQLDATE '20141345'",
+                         "unknown CAMEO event code '999'"):
+            assert expected in reasons
+        assert set(rejected["line"].dropna().astype(int)) == {2, 3, 6}
+        assert set(rejected["record"].dropna()) == {rows[3][0], rows[4][0]}
+        summary = ev.attrs["summary"].iloc[0]
+        assert summary["rows"] == 100 and summary["kept"] + summary["rejected"] == 100
+
+
+
+
+class TestIcews:
+    def test_real_sample(self):
+        ev = read_icews(ICEWS)
+        assert len(ev) == 3705 and ev["event_id"].is_unique
+        assert ev["cameo_code"].str.fullmatch(r"\d{3,4}").all()
+        assert ev["cameo_code"].str.startswith("0").any()
+
+    def test_repeated_event_ids_get_their_own_keys(self, tmp_path):
+        lines = ICEWS.read_text(encoding="utf-8").splitlines()
+        fields = lines[1].split("\t")
+        fields[6] = "043"  # the same Event ID, coded again with another CAMEO code (as ICEWS releases do)
+        path = tmp_path / "events.tab"
+        path.write_text("\n".join(lines[:2] + ["\t".join(fields)]) + "\n", encoding="utf-8")
+        ev = read_icews(path)
+        assert len(ev) == 2 and ev["event_id"].is_unique
+        assert ev["event_id"].str.startswith(f"icews-{fields[0]}-").all()
+
+    def test_english_names_map_to_iso3(self):
+        ev = read_icews(ICEWS, actors=["RUS"])
+        raw = pd.read_csv(ICEWS, sep="\t", dtype=str, keep_default_na=False)
+        expected = ((raw["Source Country"] == "Russian Federation") | (raw["Target Country"] == "Russian Federation"))
+        assert len(ev) == expected.sum()
+        assert ev.attrs["summary"].iloc[0]["outside_actors"] == len(raw) - expected.sum()
+
+    def test_na_is_missing(self):
+        ev = read_icews(ICEWS)
+        raw = pd.read_csv(ICEWS, sep="\t", dtype=str, keep_default_na=False)
+        assert (raw["District"] == "NA").any()
+        assert not ev["location"].str.contains(r"(?:^|, )NA(?:,|$)", regex=True).any()
+
+
+class TestHistorian:
+    def test_trips_and_visits(self):
+        trips = read_historian(TRIPS / "biden-joseph-r.xml", actors=["KOR", "JPN"])
+        assert set(trips["event_type"]) == {"leader_visit"}
+        assert set(trips["initiator"]) == {"USA"} and set(trips["target"]) <= {"KOR", "JPN"}
+        seoul = trips[trips["target"] == "KOR"].iloc[0]
+        assert (seoul["start_date"], seoul["end_date"]) == (pd.Timestamp("2022-05-19"), pd.Timestamp("2022-05-21"))
+        assert "Yoon Suk Yeol" in seoul["description"]
+        visits = read_historian(VISITS / "2020.xml", actors=["KOR"])
+        assert set(visits["initiator"]) == {"KOR"} and set(visits["target"]) == {"USA"}
+        assert pd.Timestamp("2023-04-26") in set(visits["start_date"])
+
+    def test_unknown_country_ids_are_rejected_when_nothing_filters_them(self, tmp_path):
+        path = tmp_path / "t.xml"
+        path.write_text("<trips><trip role='secretary' who='x'><id>1</id><name>A Secretary</name>"
+                        "<start-date>2024-01-02</start-date><end-date>2024-01-03</end-date>"
+                        "<country id='korea-south'>Korea, South</country><locale>Seoul</locale><remarks>Met.</remarks>"
+                        "</trip><trip role='secretary' who='x'><id>2</id><name>A Secretary</name>"
+                        "<start-date>2024-02-30</start-date><end-date>2024-03-01</end-date>"
+                        "<country id='atlantis'>Atlantis</country><locale>X</locale><remarks>Met.</remarks></trip>"
+                        "</trips>", encoding="utf-8")
+        with pytest.warns(UserWarning):
+            ev = read_historian(path)
+        assert ev["event_type"].tolist() == ["minister_visit"]
+        assert ev.attrs["rejected"]["reason"].str.contains("bad date: start-date '2024-02-30'").all()
+
+    def test_format(self, tmp_path):
+        path = tmp_path / "x.xml"
+        path.write_text("<other/>", encoding="utf-8")
+        with pytest.raises(FormatError, match="<trips> or <visits> root"):
+            read_historian(path)
+        path.write_text("<trips>", encoding="utf-8")
+        with pytest.raises(FormatError, match="not well-formed XML"):
+            read_historian(path)
+
+
+class TestArchive:
+    def test_import_is_partitioned_and_remembers_its_files(self, tmp_path):
+        out = tmp_path / "ds"
+        summary = import_files("historian", [TRIPS / "*.xml", VISITS / "*.xml"], out, actors="KOR,JPN",
+                               progress=False)
+        assert not summary["skipped"].any() and summary["rejected"].sum() == 0
+        years = sorted(p.name for p in out.glob("year=*"))
+        assert years and all(p.startswith("year=") for p in years)
+        again = import_files("historian", TRIPS / "*.xml", out, actors="KOR,JPN", progress=False)
+        assert again["skipped"].all()
+        assert not list(out.glob(".staging-*"))
+        data = load_external(out)
+        assert len(data) == summary["kept"].sum() and data["event_id"].is_unique
+
+    def test_rejected_rows_file_beside_the_output(self, tmp_path):
+        rows = gdelt_rows()
+        bad = list(rows[0]); bad[1] = "2014021"
+        path = write_tsv(tmp_path / "bad.CSV", [bad] + rows[1:])
+        summary = import_files("gdelt", path, tmp_path / "ds", progress=False)
+        assert summary.iloc[0][["rows", "kept", "rejected"]].tolist() == [100, 99, 1]
+        [rejected] = (tmp_path / "ds" / "_rejected").glob("*.csv")
+        with open(rejected, encoding="utf-8") as f:
+            [row] = list(csv.DictReader(f))
+        assert row["record"] == bad[0] and "bad date: SQLDATE '2014021'" in row["reason"]
+
+    def test_load_external_filters(self, tmp_path):
+        out = tmp_path / "ds"
+        import_files("icews", ICEWS, out, progress=False)
+        both = load_external(out, dyad=("KOR", "PRK"))
+        assert len(both) > 0
+        assert both["participants"].str.contains("KOR").all() and both["participants"].str.contains("PRK").all()
+        anyone = load_external(out, actors=["KOR", "PRK"])
+        assert len(anyone) > len(both)
+        assert load_external(out, start="2018-06-02", end="2018-06-02")["start_date"].eq("2018-06-02").all()
+        assert load_external(out, start="2019-01-01").empty
+        assert list(load_external(out, columns=["event_id", "intensity"]).columns) == ["event_id", "intensity"]
+        with pytest.raises(ValueError, match="unknown column"):
+            load_external(out, columns=["nope"])
+        with pytest.raises(ValueError, match="not a diplo dataset"):
+            load_external(tmp_path)
+
+    def test_dask_engine_writes_the_same_rows(self, tmp_path):
+        rows = gdelt_rows()
+        a = write_tsv(tmp_path / "a.CSV", rows[:50])
+        b = write_tsv(tmp_path / "b.CSV", rows[50:])
+        import_files("gdelt", [a, b], tmp_path / "duck", progress=False)
+        import_files("gdelt", [a, b], tmp_path / "dask", engine="dask", progress=False)
+        duck = load_external(tmp_path / "duck").sort_values("event_id").reset_index(drop=True)
+        dask = load_external(tmp_path / "dask").sort_values("event_id").reset_index(drop=True)
+        assert len(duck) == 100
+        pd.testing.assert_frame_equal(duck, dask)
+
+
+def test_reconcile_curated_with_official_records():
+    machine = read_historian(TRIPS / "biden-joseph-r.xml", actors=["KOR", "JPN"])
+    curated = diplo.events(actors=["KOR", "JPN"], types="leader_visit", start="2021-01-01", end="2025-01-19")
+    result = reconcile(curated, machine)
+    by_id = result["curated"].set_index("event_id")
+    assert by_id.loc["20220520-biden-visits-seoul", "seen"]
+    assert by_id.loc["20220522-biden-visits-tokyo", "seen"]
+    assert not by_id.loc["20230316-yoon-visits-tokyo", "seen"]  # no US party: not in the US record
+    summary = result["summary"].set_index("family")
+    assert summary.loc["diplomacy", "curated"] == len(curated)
+    assert 0 < summary.loc["diplomacy", "share_seen"] < 1
+    with pytest.raises(ValueError):
+        reconcile(curated, machine, days=-1)
