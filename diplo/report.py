@@ -445,10 +445,12 @@ def _run_one(report: Report, params: dict, entry: dict, output: Path, context: _
     with tempfile.TemporaryDirectory(dir=output, prefix=f".staging-{report.id}-") as tmp:
         staged = Path(tmp) / "report.ipynb"
         try:
-            # No cwd=: papermill would chdir the whole process, which races between threads.
-            # Kernels start in the runner's folder; notebooks read data through diplo, not by path.
+            # Kernels start in the notebook's folder (as under nbval and JupyterLab), set through the
+            # client's resources rather than papermill's cwd=, which would chdir the whole process
+            # and race between threads.
             nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params, progress_bar=False,
-                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False)
+                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False,
+                                     resources={"metadata": {"path": str(report.notebook.parent)}})
         except PapermillExecutionError as exc:
             failed = nbformat.read(staged, as_version=4) if staged.exists() else None
             entry.update(status="failed", error=f"cell {exc.exec_count}: {exc.ename}: {_first_line(exc.evalue)}",
@@ -664,7 +666,7 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     nb = nbformat.read(path, as_version=4)
     executed = nbformat.read(path, as_version=4)
     NotebookClient(executed, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(Path.cwd())}}).execute()
+                   resources={"metadata": {"path": str(path.resolve().parent)}}).execute()
     pinned = 0
     for cell, ran in zip(nb.cells, executed.cells):
         if cell.cell_type != "code":

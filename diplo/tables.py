@@ -69,7 +69,7 @@ def load(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.DataFram
     >>> ev = diplo.load("events")
     >>> ev["start_date"].dtype.kind, ev["event_type"].dtype.name
     ('M', 'category')
-    >>> diplo.load("countries").query("iso3 == 'KOR'")
+    >>> diplo.load("countries").query("iso3 == 'KOR'")[["iso3", "name", "cameo", "fips", "cow", "gw"]]
       iso3         name cameo fips  cow   gw
     0  KOR  South Korea   KOR   KS  732  732
     """
@@ -139,7 +139,7 @@ def cite(name: str | None = None, *, data_dir: str | os.PathLike | None = None) 
     --------
     >>> import diplo
     >>> print(diplo.cite())  # doctest: +ELLIPSIS
-    diplo contributors (2026). diplo: curated diplomatic events of ... Data package version 0.1.0, licence CC-BY-4.0...
+    diplo contributors (2026). diplo: curated diplomatic events of ... Data package version ..., licence CC-BY-4.0...
     """
     folder = _folder(data_dir)
     package = read_descriptor(folder)

@@ -1,9 +1,14 @@
 """diplo.load, list_tables, describe, cite and events on the shipped data."""
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import diplo
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_list_tables_names_the_five_tables():
@@ -59,7 +64,7 @@ def test_unknown_table_names_the_tables():
 
 def test_data_dir_and_environment_point_at_a_copy(package_copy, monkeypatch):
     rows = (package_copy / "countries.csv").read_text(encoding="utf-8").splitlines()
-    (package_copy / "countries.csv").write_text("\n".join(rows) + "\nFIN,Finland,FIN,FI,375,375\n",
+    (package_copy / "countries.csv").write_text("\n".join(rows) + "\nFIN,Finland,FIN,FI,375,375,\n",
                                                 encoding="utf-8")
     assert "FIN" in set(diplo.load("countries", data_dir=package_copy)["iso3"])
     assert "FIN" not in set(diplo.load("countries")["iso3"])
@@ -75,14 +80,15 @@ def test_data_dir_without_package_is_refused(tmp_path):
 def test_a_changed_file_is_read_again(package_copy):
     before = len(diplo.load("countries", data_dir=package_copy))
     with open(package_copy / "countries.csv", "a", encoding="utf-8") as f:
-        f.write("FIN,Finland,FIN,FI,375,375\n")
+        f.write("FIN,Finland,FIN,FI,375,375,\n")
     assert len(diplo.load("countries", data_dir=package_copy)) == before + 1
 
 
 def test_describe_reads_the_schema():
     d = diplo.describe("events")
     assert d.attrs["primary_key"] == ["event_id"]
-    assert d.attrs["version"] == "0.1.0" and d.attrs["license"] == "CC-BY-4.0"
+    assert d.attrs["version"] == json.loads((ROOT / "data" / "datapackage.json").read_text())["version"]
+    assert d.attrs["license"] == "CC-BY-4.0"
     row = d.set_index("field").loc["participants"]
     assert row["references"] == "countries.iso3 (each item)"
     assert d.set_index("field").loc["confidence", "allowed"] == "low | medium | high"
@@ -90,7 +96,7 @@ def test_describe_reads_the_schema():
 
 def test_cite_names_version_licence_and_sources():
     text = diplo.cite("events")
-    assert "version 0.1.0" in text and "CC-BY-4.0" in text
+    assert f"version {diplo.describe('events').attrs['version']}" in text and "CC-BY-4.0" in text
     n = len(diplo.load("event_sources"))
     assert f"{n} cited pages" in text
 

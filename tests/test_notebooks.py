@@ -15,6 +15,7 @@ EXPECTED = {
     "03-trilateral": {"members", "start", "end"},
     "04-dprk-launches-and-diplomacy": {"start", "end", "window_days"},
     "05-leadership-transitions": {"country", "start", "end", "window_days"},
+    "06-curated-vs-machine-coded": {"source", "path", "actors", "start", "end"},
 }
 
 

@@ -142,7 +142,7 @@ def test_wrong_width_rows_are_named(package_copy):
         f.write("FIN,Finland,FIN\n\n")
     problems = problems_of(package_copy)
     n = len(read_rows(path))
-    assert "has 3 values where the header has 6" in find(problems, file="countries.csv", value="FIN,Finland,FIN").message
+    assert "has 3 values where the header has 7" in find(problems, file="countries.csv", value="FIN,Finland,FIN").message
     assert "is empty" in find(problems, file="countries.csv", line=n).message
 
 
@@ -158,7 +158,7 @@ def test_header_must_match_schema(package_copy):
 def test_bad_quoting_is_named(package_copy):
     path = package_copy / "countries.csv"
     with open(path, "a", encoding="utf-8") as f:
-        f.write('FIN,"Fin"land,FIN,FI,375,375\n')
+        f.write('FIN,"Fin"land,FIN,FI,375,375,\n')
     problem = find(problems_of(package_copy), file="countries.csv")
     assert "not valid CSV" in problem.message
 
@@ -166,7 +166,7 @@ def test_bad_quoting_is_named(package_copy):
 def test_bytes_that_are_not_utf8_are_named(package_copy):
     path = package_copy / "countries.csv"
     with open(path, "ab") as f:
-        f.write(b"FIN,Suomi \xe4,FIN,FI,375,375\n")
+        f.write(b"FIN,Suomi \xe4,FIN,FI,375,375,\n")
     problem = find(problems_of(package_copy), file="countries.csv", field="name")
     assert "not UTF-8" in problem.message and problem.value == "Suomi \\xe4"
 

@@ -12,9 +12,9 @@ their reason, and counted in the summary.
 """
 
 from .archive import import_files, load_external
-from .readers import read_gdelt, read_historian, read_icews, read_polecat
+from .readers import read_any, read_gdelt, read_historian, read_icews, read_polecat
 from .reconcile import reconcile
 from .sources import FormatError
 
-__all__ = ["read_gdelt", "read_icews", "read_polecat", "read_historian", "import_files", "load_external",
-           "reconcile", "FormatError"]
+__all__ = ["read_gdelt", "read_icews", "read_polecat", "read_historian", "read_any", "import_files",
+           "load_external", "reconcile", "FormatError"]

@@ -134,7 +134,7 @@ def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None)
             table, rejected, summary = parse_file(con, kind, plain, actors=actors)
         summary.file = Path(path).name
         if summary.kept:
-            con.execute(f"COPY (SELECT * FROM {table} ORDER BY event_id) TO '{_sql(staging)}' "
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql(staging)}' "
                         f"(FORMAT parquet, PARTITION_BY (year), FILENAME_PATTERN '{key}_{{i}}', "
                         "OVERWRITE_OR_IGNORE true)")
         write_rejected(dest / "_rejected" / f"{key}.csv", rejected)

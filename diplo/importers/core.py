@@ -50,6 +50,8 @@ def connect(*, data_dir=None):
     from ..tables import load
 
     con = duckdb.connect()
+    # Rows are written sorted by event id, so the scan needs not keep the file's order.
+    con.execute("SET preserve_insertion_order = false")
     countries = load("countries", data_dir=data_dir)
     con.register("diplo_countries_df", countries[["iso3", "cameo", "fips"]].astype("object"))
     con.execute("CREATE TEMP TABLE diplo_countries AS SELECT * FROM diplo_countries_df")
@@ -165,7 +167,7 @@ def count_rows(path: Path, *, header: bool) -> int:
 
 
 def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[dict], FileSummary]:
-    """Open ``path`` as a ``kind`` file and map it; leave the kept rows in temp table ``diplo_kept``.
+    """Open ``path`` as a ``kind`` file and map it; the kept rows are then in the view ``diplo_kept``.
 
     Returns
     -------
@@ -177,6 +179,19 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
     summary = FileSummary(file=path.name)
     con.execute("DROP TABLE IF EXISTS diplo_rejects; DROP TABLE IF EXISTS diplo_scans")
     source.open(con, path, "diplo_raw")
+    view = "diplo_raw"
+    if actors and source.party_columns:
+        # Skip in the scan itself the rows that cannot involve the actors (DuckDB pushes the
+        # filter into the CSV reader); they are counted as outside the actors, not examined.
+        table = "diplo_countries" if source.party_naming == "cameo" else "diplo_names"
+        column = "cameo" if source.party_naming == "cameo" else "name"
+        codes_sql = ", ".join(f"'{a}'" for a in actors)
+        names = [n for (n,) in con.execute(f"SELECT {column} FROM {table} WHERE iso3 IN ({codes_sql})").fetchall()]
+        listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+        a, b = (f'"{c}"' if source.party_naming == "cameo" else f'lower("{c}")' for c in source.party_columns)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW diplo_near AS SELECT * FROM diplo_raw "
+                    f"WHERE {a} IN ({listed}) OR {b} IN ({listed})")
+        view = "diplo_near"
     keep = "TRUE"
     if actors:
         codes = ", ".join(f"'{a}'" for a in actors)
@@ -184,7 +199,7 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
         # A row whose only fault is a country the table does not know, and whose known party
         # is not one of the actors asked for, is outside the selection, not a rejected row.
         keep = f"CASE WHEN _reject LIKE 'unknown country%' THEN {match} ELSE _reject IS NOT NULL OR {match} END"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_parsed AS SELECT * FROM ({source.select('diplo_raw')}) "
+    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_parsed AS SELECT * FROM ({source.select(view)}) "
                 f"WHERE {keep}")
     rejected = [{"file": path.name, "line": None, "record": record, "reason": reason, "raw": None}
                 for record, reason in con.execute("SELECT _record, _reject FROM diplo_parsed "
@@ -198,7 +213,7 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
         summary.rows = count_rows(path, header=kind != "gdelt")
     else:
         summary.rows = con.execute("SELECT count(*) FROM diplo_raw").fetchone()[0]
-    con.execute("CREATE OR REPLACE TEMP TABLE diplo_kept AS SELECT * EXCLUDE (_a, _b, _record, _reject) "
+    con.execute("CREATE OR REPLACE TEMP VIEW diplo_kept AS SELECT * EXCLUDE (_a, _b, _record, _reject) "
                 "FROM diplo_parsed WHERE _reject IS NULL")
     summary.kept = con.execute("SELECT count(*) FROM diplo_kept").fetchone()[0]
     summary.years = [y for (y,) in con.execute("SELECT DISTINCT year FROM diplo_kept ORDER BY year").fetchall()]

@@ -157,3 +157,50 @@ def _actors(actors, data_dir) -> list[str] | None:
     codes = [a.strip() for a in actors.split(",")] if isinstance(actors, str) else list(actors)
     _codes(codes, data_dir, "actors")
     return codes
+
+
+def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=None) -> pd.DataFrame:
+    """Events of ``source`` from files, or from a dataset folder made by ``diplo import``, in a period.
+
+    Parameters
+    ----------
+    source : {"gdelt", "icews", "polecat", "historian"}
+        The dataset.
+    path : path or glob
+        Files of that dataset, or a dataset folder (it holds ``_imported.json``).
+    actors : list of str, optional
+        Keep events involving these countries.
+    start, end : date-like, optional
+        Keep events that start in this period.
+
+    Examples
+    --------
+    >>> from diplo.importers import read_any
+    >>> ev = read_any("historian", "tests/fixtures/us_historian/visits/2020.xml", actors=["JPN"], start="2024-01-01")
+    >>> sorted(ev["start_date"].dt.year.unique().tolist())
+    [2024]
+    """
+    from pathlib import Path
+
+    from ..tables import _timestamp
+    from .archive import load_external
+
+    readers = {"gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat, "historian": read_historian}
+    if source not in readers:
+        raise ValueError(f"unknown source {source!r}; diplo reads {', '.join(readers)}.")
+    lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+    folder = Path(str(path))
+    if folder.is_dir():
+        frame = load_external(folder, actors=actors, start=start, end=end, data_dir=data_dir)
+        return frame[frame["source"] == source].reset_index(drop=True)
+    frame = readers[source](path, actors=actors, data_dir=data_dir)
+    keep = pd.Series(True, index=frame.index)
+    if lo is not None:
+        keep &= frame["start_date"] >= lo
+    if hi is not None:
+        keep &= frame["start_date"] <= hi
+    out = frame[keep].reset_index(drop=True)
+    out.attrs = frame.attrs
+    return out

@@ -65,6 +65,12 @@ class Source(ABC):
         Raises :class:`FormatError` when the file is not of this dataset.
         """
 
+    #: The raw columns that name the two parties, and how they name a country
+    #: ("cameo" codes, or "names": names, ids and aliases); used to skip, in
+    #: the scan itself, rows that cannot involve the actors asked for.
+    party_columns: tuple[str, str] | None = None
+    party_naming = "names"
+
     @abstractmethod
     def select(self, view: str) -> str:
         """SQL over ``view`` giving :data:`COLUMNS`, ``_a`` and ``_b`` (the two parties' ISO3 codes),
@@ -111,6 +117,9 @@ _GDELT_DATE = _strict_date("SQLDATE", "%Y%m%d", "[0-9]{8}")
 
 
 class Gdelt(Source):
+    party_columns = ("Actor1CountryCode", "Actor2CountryCode")
+    party_naming = "cameo"
+
     def width(self, path: Path) -> int:
         line = _first_line(path)
         if not line:
@@ -174,6 +183,8 @@ class Gdelt(Source):
 
 
 class Icews(Source):
+    party_columns = ("Source Country", "Target Country")
+
     def open(self, con, path: Path, view: str) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
         if header != ICEWS:
@@ -296,6 +307,8 @@ class Historian(Source):
 
 class Polecat(Source):
     """POLECAT (PLOVER-coded) weekly files; see :data:`POLECAT` for the fields read."""
+
+    party_columns = ("Actor Country", "Recipient Country")
 
     def open(self, con, path: Path, view: str) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
