@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (DataError, ValueError, RuntimeError, FileNotFoundError) as exc:
+    except (DataError, ValueError, RuntimeError, FileNotFoundError) as exc:  # FormatError is a ValueError
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
 

@@ -247,3 +247,54 @@ def test_reconcile_curated_with_official_records():
     assert 0 < summary.loc["diplomacy", "share_seen"] < 1
     with pytest.raises(ValueError):
         reconcile(curated, machine, days=-1)
+
+
+class TestPolecat:
+    """On a synthetic file made from the published layout (there is no public sample)."""
+
+    FILE = FIXTURES / "polecat" / "polecat_synthetic.txt"
+
+    def test_layout_and_mapping(self):
+        from diplo.importers import read_polecat
+
+        with pytest.warns(UserWarning, match="2 rows could not be read"):
+            ev = read_polecat(self.FILE)
+        assert ev["event_id"].tolist()[:2] == ["polecat-synthetic-0001", "polecat-synthetic-0002"]
+        first = ev.iloc[0]
+        assert (first["initiator"], first["target"], first["plover_type"], first["plover_mode"]) == (
+            "KOR", "JPN", "CONSULT", "visit")
+        assert pd.isna(first["event_type"]) and first["family"] == "diplomacy"  # leaders or ministers: unknown
+        assert ev.iloc[1]["event_type"] == "protest" and ev.iloc[1]["quad_class"] == 3
+        assert ev.iloc[1]["contexts"] == "military;cbrn"
+        listed = ev[ev["event_id"] == "polecat-synthetic-0004"].iloc[0]
+        assert listed["initiator"] == "USA"  # the first of "USA; KOR"
+        assert pd.isna(ev.iloc[2]["target"]) and pd.isna(ev.iloc[2]["plover_mode"])  # "None" is missing
+        reasons = set(ev.attrs["rejected"]["reason"])
+        assert reasons == {"bad date: Event Date '2023-02-30'", "unknown PLOVER event type 'EMBRACE'"}
+
+    def test_event_intensity_header_and_refusal(self, tmp_path):
+        from diplo.importers import read_polecat
+
+        text = self.FILE.read_text(encoding="utf-8").replace("\tIntensity\t", "\tEvent Intensity\t", 1)
+        renamed = tmp_path / "renamed.txt"
+        renamed.write_text(text, encoding="utf-8")
+        with pytest.warns(UserWarning):
+            assert read_polecat(renamed)["intensity"].tolist()[:2] == [1.0, -2.0]
+        with pytest.raises(FormatError, match="not a POLECAT events file"):
+            read_polecat(ICEWS)
+
+
+def test_diplo_import_command(tmp_path):
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "diplo.cli", "import", "historian", str(VISITS / "2020.xml"), "--to",
+           str(tmp_path / "ds"), "--actors", "KOR,JPN"]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "1 files: 1 imported, 0 already in" in first.stdout
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert "1 files: 0 imported, 1 already in" in again.stdout
+    wrong = subprocess.run([sys.executable, "-m", "diplo.cli", "import", "gdelt", str(ICEWS), "--to",
+                            str(tmp_path / "g")], capture_output=True, text=True)
+    assert wrong.returncode == 1 and "Is it a GDELT events export?" in wrong.stderr

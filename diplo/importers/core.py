@@ -79,7 +79,9 @@ def connect(*, data_dir=None):
     pt = types[types["plover"].notna() & types["plover_mode"].notna()]
     pt = pd.DataFrame({"plover": pt["plover"].astype(str), "mode": pt["plover_mode"].astype(str),
                        "event_type": pt["code"].astype(str), "family": pt["family"].astype(str)})
-    pt = pt.drop_duplicates(["plover", "mode"])  # the first type listed wins, as for CAMEO codes
+    # As for CAMEO codes: a PLOVER type and mode maps to a diplo type only when one type alone has it
+    # (CONSULT/visit could be a leaders' or a ministers' visit, so it maps to none).
+    pt = pt.drop_duplicates(["plover", "mode"], keep=False)
     con.register("diplo_plover_types_df", pt)
     con.execute("CREATE TEMP TABLE diplo_plover_types AS SELECT * FROM diplo_plover_types_df")
     return con

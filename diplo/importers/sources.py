@@ -306,55 +306,73 @@ class Historian(Source):
 
 
 class Polecat(Source):
-    """POLECAT (PLOVER-coded) weekly files; see :data:`POLECAT` for the fields read."""
+    """POLECAT (PLOVER-coded) weekly and monthly files; see :data:`POLECAT` for the layout."""
 
-    party_columns = ("Actor Country", "Recipient Country")
+    party_columns = None  # actor countries can be lists ("USA; KOR"): matched after the split
 
     def open(self, con, path: Path, view: str) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
-        missing = [c for c in POLECAT if c not in header]
+        while header and header[-1] == "":  # some releases end lines with stray tabs
+            header.pop()
+        missing = [c for c in POLECAT if c not in header and not (c == "Intensity" and "Event Intensity" in header)]
         if missing:
             raise FormatError(f"{path.name}: not a POLECAT events file: the header lacks "
                               f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}.")
+        names = [c if c != "Event Intensity" else "Intensity" for c in header]
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
-                    f"{_csv_options(path, header=True, columns=header)}")
+                    f"{_csv_options(path, header=True, columns=names, nullstr='None')}")
 
     def select(self, view: str) -> str:
+        first = "nullif(trim(split_part({}, ';', 1)), '')"
         return f"""
-        WITH r AS (SELECT *, {_strict_date('"Event Date"')} AS d FROM {view})
+        WITH r AS (SELECT *, {_strict_date('"Event Date"')} AS d,
+                          {first.format('"Actor Country"')} AS c1, {first.format('"Recipient Country"')} AS c2
+                   FROM {view})
         SELECT 'polecat-' || "Event ID" AS event_id, d AS start_date, d AS end_date, 'day' AS date_precision,
                pt.event_type, coalesce(pt.family, pf.family) AS family,
                a1.iso3 AS initiator, a2.iso3 AS target,
                {_PARTICIPANTS.format(a='a1.iso3', b='a2.iso3')} AS participants, NULL AS persons,
-               Placename AS location, g.iso3 AS location_country,
-               initcap(lower("Event Type")) || coalesce(' (' || lower("Event Mode") || ')', '') AS title,
-               concat_ws(' ', "Actor Name", '->', "Recipient Name") || ': ' || lower("Event Type") AS description,
+               coalesce(Placename, concat_ws(', ', City, Province)) AS location, g.iso3 AS location_country,
+               upper(substr("Event Type", 1, 1)) || lower(substr("Event Type", 2)) || coalesce(' (' || lower("Event Mode") || ')', '') AS title,
+               concat_ws(' ', coalesce("Actor Name", '(no actor)'), '->', coalesce("Recipient Name", '(no actor)'))
+                   || ': ' || lower("Event Type") AS description,
                'low' AS confidence, NULL AS notes, 'polecat' AS source,
                "Actor Name" AS actor1_name, "Actor Country" AS actor1_code,
                "Recipient Name" AS actor2_name, "Recipient Country" AS actor2_code, NULL AS cameo_code,
-               NULL AS goldstein, NULL AS quad_class, NULL AS num_mentions, NULL AS num_sources,
-               NULL AS num_articles, NULL AS avg_tone, NULL AS source_url,
-               try_cast("Event Intensity" AS DOUBLE) AS intensity, "Story ID" AS story_id,
-               upper("Event Type") AS plover_type, "Event Mode" AS plover_mode, "Contexts" AS contexts,
+               NULL AS goldstein,
+               CASE upper("Quad Code") WHEN 'VERBAL COOPERATION' THEN 1 WHEN 'MATERIAL COOPERATION' THEN 2
+                    WHEN 'VERBAL CONFLICT' THEN 3 WHEN 'MATERIAL CONFLICT' THEN 4 END AS quad_class,
+               NULL AS num_mentions, NULL AS num_sources, NULL AS num_articles, NULL AS avg_tone,
+               NULL AS source_url, try_cast(Intensity AS DOUBLE) AS intensity, NULL AS story_id,
+               upper("Event Type") AS plover_type, lower("Event Mode") AS plover_mode, "Contexts" AS contexts,
                year(d) AS year, a1.iso3 AS _a, a2.iso3 AS _b, "Event ID" AS _record,
                CASE WHEN d IS NULL THEN 'bad date: Event Date ' || coalesce('''' || "Event Date" || '''', 'missing')
+                    WHEN "Event ID" IS NULL THEN 'missing Event ID'
                     WHEN pf.plover IS NULL THEN 'unknown PLOVER event type '
                          || coalesce('''' || "Event Type" || '''', 'missing')
-                    WHEN "Event Intensity" IS NOT NULL AND try_cast("Event Intensity" AS DOUBLE) IS NULL
-                         THEN 'bad Event Intensity ''' || "Event Intensity" || ''''
+                    WHEN Intensity IS NOT NULL AND try_cast(Intensity AS DOUBLE) IS NULL
+                         THEN 'bad Intensity ''' || Intensity || ''''
                END AS _reject
         FROM r
-        LEFT JOIN diplo_names a1 ON a1.name = lower("Actor Country")
-        LEFT JOIN diplo_names a2 ON a2.name = lower("Recipient Country")
-        LEFT JOIN diplo_names g ON g.name = lower("Country")
+        LEFT JOIN diplo_names a1 ON a1.name = lower(c1)
+        LEFT JOIN diplo_names a2 ON a2.name = lower(c2)
+        LEFT JOIN diplo_names g ON g.name = lower(r.Country)
         LEFT JOIN diplo_plover_families pf ON pf.plover = upper("Event Type")
         LEFT JOIN diplo_plover_types pt ON pt.plover = upper("Event Type") AND pt.mode = lower("Event Mode")
         """
 
 
-#: The POLECAT fields diplo reads (a POLECAT file has more; they are ignored).
-POLECAT = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Contexts", "Actor Name",
-           "Actor Country", "Recipient Name", "Recipient Country", "Placename", "Country", "Story ID"]
+#: The 40 columns of a POLECAT file, in order, as public readers of the Dataverse release
+#: (doi:10.7910/DVN/AJGVIT) quote its header; some releases call the 5th "Event Intensity".
+#: Tab-separated, one header row, ``None`` for missing, dates ``YYYY-MM-DD``; actor and
+#: recipient countries may be ``;``-separated lists (diplo maps the first of each).
+POLECAT = ["Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts", "Actor Name",
+           "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title", "Actor Name Raw",
+           "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
+           "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID", "Placename",
+           "City", "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename",
+           "Feature Type", "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations",
+           "Language", "Version"]
 
 SOURCES = {"gdelt": Gdelt("gdelt"), "icews": Icews("icews"), "polecat": Polecat("polecat"),
            "historian": Historian("historian")}
