@@ -244,7 +244,9 @@ def test_reconcile_curated_with_official_records():
     assert not by_id.loc["20230316-yoon-visits-tokyo", "seen"]  # no US party: not in the US record
     summary = result["summary"].set_index("family")
     assert summary.loc["diplomacy", "curated"] == len(curated)
-    assert 0 < summary.loc["diplomacy", "share_seen"] < 1
+    assert not by_id.loc["20230316-yoon-visits-tokyo", "in_scope"]  # the US record cannot see it
+    scoped = result["curated"][result["curated"]["in_scope"]]
+    assert summary.loc["diplomacy", "share_seen"] == pytest.approx(scoped["seen"].mean())
     with pytest.raises(ValueError):
         reconcile(curated, machine, days=-1)
 

@@ -31,11 +31,13 @@ def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
     dict of DataFrames
         ``matches``: one row per curated event and matching cluster;
         ``curated``: each curated event with the number of machine rows
-        that match it and ``seen`` (True when at least one does);
+        that match it, ``seen`` (True when at least one does) and
+        ``in_scope`` (the other source records this family between some
+        pair of the event's participants at all);
         ``clusters``: each machine-coded cluster with its rows, mentions and
-        ``matched``; ``summary``: the share of curated events the machine
-        data saw and the share of clusters that have a curated event, by
-        family.
+        ``matched``; ``summary``: by family, the share of in-scope curated
+        events the other source saw, and the share of its clusters that
+        have a curated event.
 
     Examples
     --------
@@ -84,16 +86,23 @@ def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
     cur_out["family"] = families.to_numpy()
     cur_out["machine_rows"] = cur_out["event_id"].astype("string").map(seen).fillna(0).astype("Int64")
     cur_out["seen"] = cur_out["machine_rows"] > 0
+    # In scope: the other source records this family between some pair of the event's participants
+    # at all (the Office of the Historian never records a Korea-Japan meeting without the US).
+    covered = {(f, frozenset(p.split(";"))) for f, p in zip(clusters["family"], clusters["pair"])}
+    cur_out["in_scope"] = [any(fam == f and pair <= set(members) for f, pair in covered)
+                           for fam, members in zip(cur_out["family"], cur["members"])]
     clusters["matched"] = clusters["cluster"].isin(set(matches["cluster"]))
     by_family = []
     for family in sorted(set(cur_out["family"].dropna()) | set(clusters["family"].dropna())):
         c = cur_out[cur_out["family"] == family]
+        scoped = c[c["in_scope"]]
         k = clusters[clusters["family"] == family]
-        by_family.append({"family": family, "curated": len(c), "seen_by_machine": int(c["seen"].sum()),
-                          "share_seen": c["seen"].mean() if len(c) else float("nan"),
+        by_family.append({"family": family, "curated": len(c), "in_scope": len(scoped),
+                          "seen_by_machine": int(c["seen"].sum()),
+                          "share_seen": scoped["seen"].mean() if len(scoped) else float("nan"),
                           "machine_clusters": len(k), "clusters_curated": int(k["matched"].sum()),
                           "share_curated": k["matched"].mean() if len(k) else float("nan")})
-    summary = pd.DataFrame(by_family, columns=["family", "curated", "seen_by_machine", "share_seen",
+    summary = pd.DataFrame(by_family, columns=["family", "curated", "in_scope", "seen_by_machine", "share_seen",
                                                "machine_clusters", "clusters_curated", "share_curated"])
     return {"matches": matches, "curated": cur_out.reset_index(drop=True), "clusters": clusters,
             "summary": summary}
