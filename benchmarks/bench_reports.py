@@ -43,7 +43,7 @@ def papermill_serial(out: Path) -> float:
     start = time.perf_counter()
     for report in config:
         cmd = [str(BIN / "papermill"), report["notebook"], str(out / f"{report['id']}.ipynb"), "--no-progress-bar",
-               "-k", "python3"]
+               "-k", "python3", "--cwd", str(Path(report["notebook"]).parent)]
         for name, value in (report.get("parameters") or {}).items():
             cmd += ["-y", yaml.safe_dump({name: value}, default_flow_style=True).strip()]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)

@@ -9,7 +9,10 @@ empty, correctly typed result with a warning when nothing matches.
 Counting rules shared by all functions:
 
 - an event belongs to the dyad (a, b) when both codes are among its
-  ``participants``;
+  ``participants``; so a joint act of the two against a third country (a
+  UN Security Council vote on North Korea both took part in) counts in
+  their dyad with its own quad class, as conflict. Filter by ``initiator``
+  and ``target`` first when only acts of one toward the other should count;
 - an event is counted in the period of its ``start_date`` (a two-day visit
   counts once);
 - Goldstein weights and quad classes come from the ``event_types``
