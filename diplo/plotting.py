@@ -358,7 +358,7 @@ def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
     values = body.to_numpy(dtype=float)
     shown = np.where(values > 0, values, np.nan)
     cmap = mpl.colormaps["Blues"].with_extremes(bad="white")
-    image = ax.imshow(shown, aspect="auto", cmap=cmap, vmin=0, vmax=max(np.nanmax(values, initial=1), 1),
+    ax.imshow(shown, aspect="auto", cmap=cmap, vmin=0, vmax=max(np.nanmax(values, initial=1), 1),
                       interpolation="nearest", **kwargs)
     for (i, j), v in np.ndenumerate(values):
         if v > 0:

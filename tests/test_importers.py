@@ -1,10 +1,7 @@
 """Importers: real samples, derived variants, bad input, the archive and both engines, reconcile."""
 
 import csv
-import shutil
-import warnings
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
