@@ -194,6 +194,14 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
         con.execute(f"CREATE OR REPLACE TEMP VIEW diplo_near AS SELECT * FROM diplo_raw "
                     f"WHERE {a} IN ({listed}) OR {b} IN ({listed})")
         view = "diplo_near"
+    # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL).
+    counter = None
+    if kind != "historian":
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        counter = pool.submit(count_rows, path, header=kind != "gdelt")
+        pool.shutdown(wait=False)
     keep = "TRUE"
     if actors:
         codes = ", ".join(f"'{a}'" for a in actors)
@@ -212,7 +220,7 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
                                  "min(csv_line) FROM diplo_rejects GROUP BY line ORDER BY line").fetchall()
         rejected = [{"file": path.name, "line": line, "record": None, "reason": f"{kind_}: {message}", "raw": raw}
                     for line, kind_, message, raw in csv_errors] + rejected
-        summary.rows = count_rows(path, header=kind != "gdelt")
+        summary.rows = counter.result()
     else:
         summary.rows = con.execute("SELECT count(*) FROM diplo_raw").fetchone()[0]
     con.execute("CREATE OR REPLACE TEMP VIEW diplo_kept AS SELECT * EXCLUDE (_a, _b, _record, _reject) "
