@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -157,6 +158,7 @@ def main(argv=None) -> int:
         for r in range(max(args.rounds, 1)):
             for name in PEERS:
                 out = work / f"dataset-{r}"
+                shutil.rmtree(out, ignore_errors=True)  # a fresh import each round, never a skipped one
                 results[name].append(run_peer(name, export, out))
         med = {n: statistics.median(x["seconds"] for x in v) for n, v in results.items()}
         peak = {n: max(x["peak_mb"] for x in v) for n, v in results.items()}
