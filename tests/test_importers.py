@@ -297,3 +297,11 @@ def test_diplo_import_command(tmp_path):
     wrong = subprocess.run([sys.executable, "-m", "diplo.cli", "import", "gdelt", str(ICEWS), "--to",
                             str(tmp_path / "g")], capture_output=True, text=True)
     assert wrong.returncode == 1 and "Is it a GDELT events export?" in wrong.stderr
+
+
+def test_memory_limit_is_checked_and_spills_leave_nothing(tmp_path):
+    with pytest.raises(ValueError, match="memory_limit must be a size"):
+        import_files("gdelt", GDELT, tmp_path / "ds", memory_limit="lots", progress=False)
+    summary = import_files("gdelt", GDELT, tmp_path / "ds", memory_limit="64MB", progress=False)
+    assert summary.iloc[0]["kept"] == 100
+    assert not [p for p in (tmp_path / "ds").iterdir() if p.name.startswith(".")]

@@ -70,6 +70,8 @@ class Source(ABC):
     #: the scan itself, rows that cannot involve the actors asked for.
     party_columns: tuple[str, str] | None = None
     party_naming = "names"
+    #: The raw columns :meth:`select` reads (None: all of them); only these are kept from the scan.
+    columns_used: tuple[str, ...] | None = None
 
     @abstractmethod
     def select(self, view: str) -> str:
@@ -119,6 +121,9 @@ _GDELT_DATE = _strict_date("SQLDATE", "%Y%m%d", "[0-9]{8}")
 class Gdelt(Source):
     party_columns = ("Actor1CountryCode", "Actor2CountryCode")
     party_naming = "cameo"
+    columns_used = ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
+                    "EventCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+                    "ActionGeo_FullName", "ActionGeo_CountryCode", "SOURCEURL")
 
     def width(self, path: Path) -> int:
         line = _first_line(path)
