@@ -305,3 +305,13 @@ def test_memory_limit_is_checked_and_spills_leave_nothing(tmp_path):
     summary = import_files("gdelt", GDELT, tmp_path / "ds", memory_limit="64MB", progress=False)
     assert summary.iloc[0]["kept"] == 100
     assert not [p for p in (tmp_path / "ds").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("text, header, expected", [("a\nb\n", False, 2), ("a\nb", False, 2), ("h\na\nb", True, 2),
+                                                    ("", True, 0), ("h\n", True, 0)])
+def test_count_rows(tmp_path, text, header, expected):
+    from diplo.importers.core import count_rows
+
+    path = tmp_path / "f.tsv"
+    path.write_text(text, encoding="utf-8")
+    assert count_rows(path, header=header) == expected
