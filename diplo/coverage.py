@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .tables import _timestamp
+from .tables import _period
 
 __all__ = ["counts", "sources_per_event", "gaps"]
 
@@ -122,8 +122,9 @@ def gaps(events: pd.DataFrame, *, freq: str = "MS", usual: float = 0.5, start=No
                           "share": pd.Series(dtype="Float64")})
     if events.empty:
         return empty
-    lo = _timestamp(start, "start") or events["start_date"].min()
-    hi = _timestamp(end, "end") or events["start_date"].max()
+    lo, hi = _period(start, end)
+    lo = lo if lo is not None else events["start_date"].min()
+    hi = hi if hi is not None else events["start_date"].max()
     window = events[events["start_date"].between(lo, hi)]
     periods = pd.date_range(pd.Timestamp(lo).to_period(_period_alias(freq)).start_time, hi, freq=freq)
     if window.empty or len(periods) == 0:

@@ -212,16 +212,9 @@ def events(
         codes = _codes(actors, data_dir, "actors")
         keep &= members.map(lambda m: not codes.isdisjoint(m)).astype(bool)
     if dyad is not None:
-        if isinstance(dyad, str) or len(dyad) != 2:
-            raise ValueError(f"dyad must be two country codes, like ('KOR', 'JPN'); got {dyad!r}.")
-        pair = _codes(dyad, data_dir, "dyad")
-        if len(pair) != 2:
-            raise ValueError(f"dyad must be two different countries; got {dyad!r}.")
+        pair = _dyad_codes(dyad, data_dir)
         keep &= members.map(lambda m: pair.issubset(m)).astype(bool)
-    lo = _timestamp(start, "start")
-    hi = _timestamp(end, "end")
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+    lo, hi = _period(start, end)
     if lo is not None:
         keep &= frame["end_date"] >= lo
     if hi is not None:
@@ -236,6 +229,7 @@ def events(
 
 
 def _folder(path) -> Path:
+    # The public functions' keyword ``data_dir`` hides the function of that name.
     return data_dir(path)
 
 
@@ -329,6 +323,24 @@ def _unknown(value, known, what: str, advice: str) -> str:
     close = get_close_matches(str(value), sorted(map(str, known)), n=3, cutoff=0.5)
     maybe = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
     return f"Unknown {what}: {value!r}.{maybe} {advice}."
+
+
+def _dyad_codes(dyad, data_dir) -> set[str]:
+    """Two different, known country codes, or a ValueError saying what is wrong."""
+    if isinstance(dyad, str) or len(dyad) != 2:
+        raise ValueError(f"dyad must be two country codes, like ('KOR', 'JPN'); got {dyad!r}.")
+    pair = _codes(dyad, data_dir, "dyad")
+    if len(pair) != 2:
+        raise ValueError(f"dyad must be two different countries; got {dyad!r}.")
+    return pair
+
+
+def _period(start, end):
+    """``start`` and ``end`` as Timestamps (or None), refusing a start after the end."""
+    lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+    return lo, hi
 
 
 def _timestamp(value, what: str):

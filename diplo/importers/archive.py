@@ -208,7 +208,7 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     """
     import duckdb
 
-    from ..tables import _codes, _timestamp
+    from ..tables import _codes, _dyad_codes, _period
 
     folder = Path(path)
     if not (folder / _REGISTRY).is_file():
@@ -225,14 +225,9 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
         where.append(f"list_has_any({members}, ?::VARCHAR[])")
         params.append(codes)
     if dyad is not None:
-        if isinstance(dyad, str) or len(dyad) != 2:
-            raise ValueError(f"dyad must be two country codes, like ('KOR', 'JPN'); got {dyad!r}.")
-        _codes(list(dyad), data_dir, "dyad")
         where.append(f"list_has_all({members}, ?::VARCHAR[])")
-        params.append(list(dyad))
-    lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+        params.append(sorted(_dyad_codes(dyad, data_dir)))
+    lo, hi = _period(start, end)
     if lo is not None:
         where += ["year >= ?", "start_date >= ?"]
         params += [lo.year, lo.date()]

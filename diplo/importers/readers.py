@@ -182,15 +182,13 @@ def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=N
     """
     from pathlib import Path
 
-    from ..tables import _timestamp
+    from ..tables import _period
     from .archive import load_external
 
     readers = {"gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat, "historian": read_historian}
     if source not in readers:
         raise ValueError(f"unknown source {source!r}; diplo reads {', '.join(readers)}.")
-    lo, hi = _timestamp(start, "start"), _timestamp(end, "end")
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"start ({lo.date()}) is after end ({hi.date()}); swap them.")
+    lo, hi = _period(start, end)
     folder = Path(str(path))
     if folder.is_dir():
         frame = load_external(folder, actors=actors, start=start, end=end, data_dir=data_dir)
