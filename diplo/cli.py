@@ -41,8 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actors", help="keep events involving these countries, e.g. KOR,JPN,USA,PRK")
     p.add_argument("--engine", choices=["duckdb", "dask"], default="duckdb")
     p.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask); default: a local cluster")
-    p.add_argument("--memory-limit", default="128MB",
-                   help="DuckDB's memory per file before it spills to disk (default: 128MB)")
+    p.add_argument("--memory-limit", help="DuckDB's memory per file before it spills to disk (default: 160MB)")
 
     p = sub.add_parser("pin", help="store the outputs of the cells marked # NBVAL_CHECK_OUTPUT (for maintainers)",
                        description="Run notebooks with their defaults, keep the outputs of the cells marked "
@@ -103,11 +102,13 @@ def _validate(args) -> int:
 
 def _import(args) -> int:
     from .importers import import_files
+    from .importers.archive import MEMORY_LIMIT
 
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask.")
     summary = import_files(args.source, args.paths, args.to, actors=args.actors, engine=args.engine,
-                           scheduler=args.scheduler, memory_limit=args.memory_limit, progress=sys.stderr.isatty())
+                           scheduler=args.scheduler, memory_limit=args.memory_limit or MEMORY_LIMIT,
+                           progress=sys.stderr.isatty())
     print(summary.to_string(index=False))
     new = summary[~summary["skipped"]]
     print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {args.to}; "

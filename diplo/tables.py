@@ -12,9 +12,10 @@ from .validate import RawTable, read_package
 
 __all__ = ["list_tables", "load", "describe", "cite", "events"]
 
-# One checked, typed copy of each data package, keyed by folder and kept
-# while none of its files changes (notebooks call load() many times).
-_CACHE: dict[Path, tuple[tuple, dict[str, pd.DataFrame]]] = {}
+# One checked copy of each data package, keyed by folder and kept while none
+# of its files changes (notebooks call load() many times): the tables as
+# written, and each table typed the first time it is asked for.
+_CACHE: dict[Path, tuple[tuple, dict[str, RawTable], dict[str, pd.DataFrame]]] = {}
 
 
 def list_tables(*, data_dir: str | os.PathLike | None = None) -> list[str]:
@@ -75,7 +76,7 @@ def load(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.DataFram
     """
     folder = _folder(data_dir)
     resource(read_descriptor(folder), name)  # a clear error for an unknown name
-    return _frames(folder)[name].copy()
+    return _frame(folder, name).copy()
 
 
 def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -124,7 +125,7 @@ def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.Data
         description=res.get("description", ""),
         path=str(folder / res["path"]),
         primary_key=list(schema.get("primaryKey", [])),
-        rows=len(_frames(folder)[name]),
+        rows=len(_frame(folder, name)),
         version=package.get("version"),
         license=", ".join(lic.get("name", lic.get("path", "")) for lic in package.get("licenses", [])),
         sources=[s.get("title") for s in package.get("sources", [])],
@@ -152,7 +153,7 @@ def cite(name: str | None = None, *, data_dir: str | os.PathLike | None = None) 
         res = resource(package, name)
         text += f" Table '{name}': {res.get('title', name)} ({res['path']})."
         if name in ("events", "event_sources"):
-            sources = _frames(folder)["event_sources"]
+            sources = _frame(folder, "event_sources")
             text += (f" Built from {len(sources)} cited pages of "
                      f"{sources['publisher'].nunique()} publishers, listed in event_sources.")
     return text
@@ -240,15 +241,26 @@ def _signature(folder: Path) -> tuple:
                  for f in files)
 
 
-def _frames(folder: Path) -> dict[str, pd.DataFrame]:
+def _checked(folder: Path) -> tuple[dict[str, RawTable], dict[str, pd.DataFrame]]:
+    """The package's tables, all checked, as written; and the typed ones made so far."""
     signature = _signature(folder)
     cached = _CACHE.get(folder)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    raw = read_package(folder)
-    frames = {name: _typed(table, raw) for name, table in raw.items()}
-    _CACHE[folder] = (signature, frames)
-    return frames
+    if cached is None or cached[0] != signature:
+        cached = _CACHE[folder] = (signature, read_package(folder), {})
+    return cached[1], cached[2]
+
+
+def _frame(folder: Path, name: str) -> pd.DataFrame:
+    """One table, typed (the cached copy: callers must not change it)."""
+    raw, frames = _checked(folder)
+    if name not in frames:
+        frames[name] = _typed(raw[name], raw)
+    return frames[name]
+
+
+def _column(name: str, field: str, data_dir=None) -> list[str | None]:
+    """One field of one checked table, as written: for lookups that need no DataFrame."""
+    return _checked(_folder(data_dir))[0][name].columns[field]
 
 
 def _typed(table: RawTable, raw: dict[str, RawTable]) -> pd.DataFrame:
@@ -290,7 +302,7 @@ def _typed(table: RawTable, raw: dict[str, RawTable]) -> pd.DataFrame:
 
 def _codes(values, data_dir, what: str) -> set[str]:
     codes = [values] if isinstance(values, str) else list(values)
-    known = set(load("countries", data_dir=data_dir)["iso3"])
+    known = set(_column("countries", "iso3", data_dir))
     for code in codes:
         if code not in known:
             raise ValueError(_unknown(code, known, f"country code in {what}",

@@ -31,6 +31,9 @@ from .sources import COLUMNS, SOURCES
 __all__ = ["import_files", "load_external"]
 
 _REGISTRY = "_imported.json"
+#: DuckDB's memory for one file's import. With it a 695 MiB GDELT export imports in about
+#: 325 MiB of resident memory, half the file's size with room to spare (benchmarks/bench_import.py).
+MEMORY_LIMIT = "160MB"
 
 
 def file_key(path: Path) -> str:
@@ -47,7 +50,7 @@ def file_key(path: Path) -> str:
 
 
 def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", scheduler: str | None = None,
-                 memory_limit: str = "128MB", progress: bool = True, data_dir=None) -> pd.DataFrame:
+                 memory_limit: str = MEMORY_LIMIT, progress: bool = True, data_dir=None) -> pd.DataFrame:
     """Import files of a dataset into the Parquet dataset in ``to``.
 
     Parameters
@@ -67,11 +70,11 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
         ``scheduler``. Both write the same rows.
     scheduler : str, optional
         Address of a running Dask scheduler (``tcp://host:8786``).
-    memory_limit : str, default "128MB"
+    memory_limit : str, default :data:`MEMORY_LIMIT` ("160MB")
         DuckDB's memory for one file (on each worker); beyond it DuckDB
         spills to a temporary folder inside ``to``. It bounds the import's
         memory however large the files are: a 695 MiB GDELT export imports
-        in about 350 MiB of resident memory (see benchmarks/bench_import.py).
+        in about 325 MiB of resident memory (see benchmarks/bench_import.py).
     progress : bool
         Show a progress bar.
 
@@ -131,7 +134,7 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
 
 
-def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None, memory_limit="128MB") -> dict:
+def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None, memory_limit=MEMORY_LIMIT) -> dict:
     """Import one file into the dataset at ``dest`` (what each engine runs per file)."""
     dest = Path(dest)
     staging = dest / f".staging-{key}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections import Counter
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -43,76 +44,90 @@ class FileSummary:
 
 
 def connect(*, data_dir=None):
-    """A DuckDB connection holding the lookup tables the sources' SQL joins."""
-    import duckdb
-    import pandas as pd
+    """A DuckDB connection holding the lookup tables the sources' SQL joins.
 
-    from ..tables import load
+    The lookups are built from the checked tables as written, not from
+    DataFrames: an import then spends neither the time nor the memory of
+    typing tables it only joins.
+    """
+    import duckdb
+
+    from ..tables import _column
+
+    def column(table: str, name: str) -> list:
+        return _column(table, name, data_dir)
 
     con = duckdb.connect()
     # Rows are written sorted by event id, so the scan needs not keep the file's order.
     con.execute("SET preserve_insertion_order = false")
-    countries = load("countries", data_dir=data_dir)
-    con.register("diplo_countries_df", countries[["iso3", "cameo", "fips"]].astype("object"))
-    con.execute("CREATE TEMP TABLE diplo_countries AS SELECT * FROM diplo_countries_df")
-    names = []
-    for row in countries.itertuples():
-        aliases = str(row.aliases).split(";") if pd.notna(row.aliases) else []
-        for name in [row.iso3, row.name, row.name.lower().replace(" ", "-"), *aliases]:
-            names.append((name.strip().lower(), row.iso3))
-    names = pd.DataFrame(sorted(set(names)), columns=["name", "iso3"])
-    clash = names[names["name"].duplicated(keep=False)]
-    if len(clash):
-        raise ValueError(f"countries.csv gives one name to two countries: {clash.to_dict('records')}")
-    con.register("diplo_names_df", names)
-    con.execute("CREATE TEMP TABLE diplo_names AS SELECT * FROM diplo_names_df")
-    cameo = pd.read_csv(_LOOKUPS / "cameo_events.tsv", sep="\t", dtype="string", keep_default_na=False)
-    cameo.columns = ["code", "description"]
-    con.register("diplo_cameo_df", cameo)
-    con.execute("CREATE TEMP TABLE diplo_cameo AS SELECT * FROM diplo_cameo_df")
-    con.register("diplo_cameo_types_df", cameo_types(cameo["code"], data_dir=data_dir))
-    con.execute("CREATE TEMP TABLE diplo_cameo_types AS SELECT * FROM diplo_cameo_types_df")
-    types = load("event_types", data_dir=data_dir)
-    plover = pd.DataFrame({"plover": list(PLOVER_FAMILIES), "family": list(PLOVER_FAMILIES.values())})
-    con.register("diplo_plover_families_df", plover)
-    con.execute("CREATE TEMP TABLE diplo_plover_families AS SELECT * FROM diplo_plover_families_df")
-    pt = types[types["plover"].notna() & types["plover_mode"].notna()]
-    pt = pd.DataFrame({"plover": pt["plover"].astype(str), "mode": pt["plover_mode"].astype(str),
-                       "event_type": pt["code"].astype(str), "family": pt["family"].astype(str)})
+    iso3 = column("countries", "iso3")
+    _lookup(con, "diplo_countries", iso3=iso3, cameo=column("countries", "cameo"), fips=column("countries", "fips"))
+    names = set()
+    for code, name, aliases in zip(iso3, column("countries", "name"), column("countries", "aliases")):
+        for text in [code, name, name.lower().replace(" ", "-"), *(aliases.split(";") if aliases else [])]:
+            names.add((text.strip().lower(), code))
+    names = sorted(names)
+    seen: dict[str, list[str]] = {}
+    for name, code in names:
+        seen.setdefault(name, []).append(code)
+    clash = {name: codes for name, codes in seen.items() if len(codes) > 1}
+    if clash:
+        raise ValueError(f"countries.csv gives one name to two countries: {clash}")
+    _lookup(con, "diplo_names", name=[n for n, _ in names], iso3=[c for _, c in names])
+    with open(_LOOKUPS / "cameo_events.tsv", encoding="utf-8", newline="") as f:
+        cameo = list(csv.reader(f, delimiter="\t"))[1:]
+    codes = [code for code, _ in cameo]
+    _lookup(con, "diplo_cameo", code=codes, description=[d for _, d in cameo])
+    mapped = cameo_types(codes, data_dir=data_dir)
+    _lookup(con, "diplo_cameo_types", code=codes, event_type=[t for t, _ in mapped], family=[f for _, f in mapped])
+    _lookup(con, "diplo_plover_families", plover=list(PLOVER_FAMILIES), family=list(PLOVER_FAMILIES.values()))
+    plover = [row for row in zip(column("event_types", "plover"), column("event_types", "plover_mode"),
+                                 column("event_types", "code"), column("event_types", "family"))
+              if row[0] is not None and row[1] is not None]
     # As for CAMEO codes: a PLOVER type and mode maps to a diplo type only when one type alone has it
     # (CONSULT/visit could be a leaders' or a ministers' visit, so it maps to none).
-    pt = pt.drop_duplicates(["plover", "mode"], keep=False)
-    con.register("diplo_plover_types_df", pt)
-    con.execute("CREATE TEMP TABLE diplo_plover_types AS SELECT * FROM diplo_plover_types_df")
+    pairs = Counter((p, m) for p, m, _, _ in plover)
+    plover = [row for row in plover if pairs[row[:2]] == 1]
+    _lookup(con, "diplo_plover_types", plover=[r[0] for r in plover], mode=[r[1] for r in plover],
+            event_type=[r[2] for r in plover], family=[r[3] for r in plover])
     return con
 
 
-def cameo_types(codes, *, data_dir=None):
-    """Each CAMEO code's diplo event type (where exactly one type lists it) and family.
+def _lookup(con, table: str, **columns: list) -> None:
+    """Create the temporary text table ``table`` from equally long lists, one per column."""
+    select = ", ".join(f"unnest(${i}::VARCHAR[]) AS {c}" for i, c in enumerate(columns, start=1))
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select}", list(columns.values()))
+
+
+def cameo_types(codes, *, data_dir=None) -> list[tuple[str | None, str | None]]:
+    """The diplo event type (where exactly one type lists the code) and family of each CAMEO code.
 
     The ``event_types`` codebook is the only source: a code that one type
     lists maps to that type; a code several types share (044 is any meeting
     at a third place) maps to none, since machine coding cannot tell a
     leaders' from a ministers' meeting, and its family comes from those
     types when they agree, else from the CAMEO root code.
+
+    Examples
+    --------
+    >>> from diplo.importers.core import cameo_types
+    >>> cameo_types(["057", "044", "190"])
+    [('agreement', 'agreement'), (None, 'diplomacy'), (None, 'military')]
     """
-    import pandas as pd
+    from ..tables import _column
 
-    from ..tables import load
-
-    types = load("event_types", data_dir=data_dir)
     listed: dict[str, list[tuple[str, str]]] = {}
-    for row in types.dropna(subset=["cameo"]).itertuples():
-        for code in row.cameo.split(";"):
-            listed.setdefault(code, []).append((row.code, row.family))
-    rows = []
+    for code, cameo, family in zip(*(_column("event_types", f, data_dir) for f in ("code", "cameo", "family"))):
+        for item in cameo.split(";") if cameo else []:
+            listed.setdefault(item, []).append((code, family))
+    out = []
     for code in codes:
         entries = listed.get(code, [])
         kinds = {k for k, _ in entries}
         families = {f for _, f in entries}
-        rows.append((code, next(iter(kinds)) if len(kinds) == 1 else None,
-                     next(iter(families)) if len(families) == 1 else ROOT_FAMILIES.get(code[:2])))
-    return pd.DataFrame(rows, columns=["code", "event_type", "family"]).astype("object")
+        out.append((next(iter(kinds)) if len(kinds) == 1 else None,
+                    next(iter(families)) if len(families) == 1 else ROOT_FAMILIES.get(code[:2])))
+    return out
 
 
 def expand_paths(paths) -> list[Path]:
