@@ -16,7 +16,7 @@ help:
 	@echo "make test    set up .venv if missing, then run pytest, doctests, nbval and frictionless"
 	@echo "make lab     open JupyterLab on notebooks/ with diplo installed"
 	@echo "make bench   run the benchmarks in benchmarks/"
-	@echo "make pin     re-pin the facts nbval checks (the cells marked NBVAL_CHECK_OUTPUT) after a data change"
+	@echo "make pin     re-pin the facts nbval checks (notebooks/pinned-facts.json) after a data change"
 	@echo "make clean   remove .venv and reports/"
 
 setup: $(STAMP)

@@ -43,9 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask); default: a local cluster")
     p.add_argument("--memory-limit", help="DuckDB's memory per file before it spills to disk (default: 160MB)")
 
-    p = sub.add_parser("pin", help="store the outputs of the cells marked # NBVAL_CHECK_OUTPUT (for maintainers)",
-                       description="Run notebooks with their defaults, keep the outputs of the cells marked "
-                       "# NBVAL_CHECK_OUTPUT (which nbval checks) and clear all other outputs.")
+    p = sub.add_parser("pin", help="store what the cells marked # NBVAL_CHECK_OUTPUT print (for maintainers)",
+                       description="Run notebooks with their defaults, store what the cells marked "
+                       "# NBVAL_CHECK_OUTPUT print in pinned-facts.json beside them (nbval checks it) and clear "
+                       "every output from the notebooks.")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
 
     p = sub.add_parser("cite", help="print how to cite the data")

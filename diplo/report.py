@@ -644,15 +644,37 @@ h2 {{ font-size: 1.05rem; margin: .5rem 0 .2rem; }} a {{ color: #0072B2; text-de
 # --- pinned outputs ----------------------------------------------------------------
 
 PIN_MARK = "# NBVAL_CHECK_OUTPUT"
+#: Beside the notebooks: the stored outputs of their pinned cells, by notebook and cell id.
+FACTS_FILE = "pinned-facts.json"
+
+
+def pinned_facts(notebook: str | os.PathLike) -> dict[str, list[dict]]:
+    """The stored outputs of a notebook's pinned cells, by cell id.
+
+    They live in ``pinned-facts.json`` beside the notebooks, not in the
+    notebooks, which are committed without outputs; :mod:`diplo.nbval_facts`
+    hands them to nbval, which compares them with what the cells print.
+
+    Examples
+    --------
+    >>> from diplo.report import pinned_facts
+    >>> facts = pinned_facts("notebooks/00-data-coverage.ipynb")
+    >>> [o["name"] for outputs in facts.values() for o in outputs]
+    ['stdout']
+    """
+    path = Path(notebook)
+    store = path.parent / FACTS_FILE
+    facts = json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
+    return facts.get(path.stem, {})
 
 
 def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
-    """Run a notebook with its default parameters and keep only the pinned outputs.
+    """Run a notebook with its default parameters and store what its pinned cells print.
 
     The cells marked ``# NBVAL_CHECK_OUTPUT`` print facts worth pinning
-    (counts and dates); ``pytest --nbval-lax`` compares them with the stored
-    outputs. This stores those outputs and clears every other one, so the
-    notebook stays light and free of figures in git.
+    (counts and dates). Their outputs go to ``pinned-facts.json`` beside the
+    notebook (see :func:`pinned_facts`), and every output is cleared from
+    the notebook itself, so it stays light and free of figures in git.
 
     Returns
     -------
@@ -667,18 +689,18 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     executed = nbformat.read(path, as_version=4)
     NotebookClient(executed, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(path.resolve().parent)}}).execute()
-    pinned = 0
+    facts = {}
     for cell, ran in zip(nb.cells, executed.cells):
         if cell.cell_type != "code":
             continue
         if cell.source.lstrip().startswith(PIN_MARK):
-            cell.outputs = [o for o in ran.outputs if o.get("output_type") == "stream"]
-            for out in cell.outputs:
-                out.pop("execution_count", None)
-            cell.execution_count = ran.execution_count  # nbval compares only cells that ran
-            pinned += 1
-        else:
-            cell.outputs, cell.execution_count = [], None
+            facts[cell.id] = [{"name": o["name"], "text": o["text"]} for o in ran.outputs
+                              if o.get("output_type") == "stream"]
+        cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
+    store = path.parent / FACTS_FILE
+    every = json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
+    every[path.stem] = facts
+    _write_atomic(store, (json.dumps(every, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode())
     nbformat.write(nb, path)
-    return pinned
+    return len(facts)

@@ -1,11 +1,14 @@
-"""The notebooks follow the house rules: one annotated parameters cell, outputs only where pinned."""
+"""The notebooks follow the house rules: one annotated parameters cell, no outputs, pinned facts checked."""
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from diplo.report import PIN_MARK, notebook_parameters
+from diplo.report import FACTS_FILE, PIN_MARK, notebook_parameters, pinned_facts
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 EXPECTED = {
@@ -32,15 +35,32 @@ def test_parameters_are_annotated_and_explained(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_only_pinned_facts_have_outputs(path):
+def test_committed_without_outputs_and_every_pinned_fact_stored(path):
     cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-    pinned = [c for c in cells if "".join(c["source"]).lstrip().startswith(PIN_MARK)]
-    assert pinned, "every notebook pins at least one key fact"
     for cell in cells:
-        if cell in pinned:
-            assert all(o["output_type"] == "stream" for o in cell["outputs"]) and cell["outputs"]
-        else:
-            assert cell["outputs"] == [] and cell["execution_count"] is None
+        assert cell["outputs"] == [] and cell["execution_count"] is None
+    pinned = {c["id"] for c in cells if "".join(c["source"]).lstrip().startswith(PIN_MARK)}
+    assert pinned, "every notebook pins at least one key fact"
+    facts = pinned_facts(path)
+    assert set(facts) == pinned, "pinned-facts.json and the pinned cells disagree: run `make pin`"
+    assert all(outputs and all(o["text"] for o in outputs) for outputs in facts.values())
+
+
+def test_nbval_fails_when_a_pinned_fact_changes(tmp_path):
+    """The stored facts are really compared: a notebook whose fact no longer holds fails."""
+    source = NOTEBOOKS[0].parent
+    shutil.copy(NOTEBOOKS[0], tmp_path)
+    facts = json.loads((source / FACTS_FILE).read_text(encoding="utf-8"))
+    stored = facts[NOTEBOOKS[0].stem]
+    for outputs in stored.values():
+        outputs[0]["text"] = outputs[0]["text"].replace("1", "7")
+    (tmp_path / FACTS_FILE).write_text(json.dumps({NOTEBOOKS[0].stem: stored}), encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval-lax", "--nbval-current-env",
+                          "-p", "no:cacheprovider", "-p", "diplo.nbval_facts", str(tmp_path / NOTEBOOKS[0].name)],
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert run.returncode == 1, run.stdout[-2000:]
+    assert "Cell outputs differ" in run.stdout, run.stdout[-2000:]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
