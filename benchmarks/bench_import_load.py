@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from _table import print_medians
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 VARIANTS = {
@@ -56,12 +58,8 @@ def main(argv=None) -> int:
     for _ in range(rounds):
         for name, code in VARIANTS.items():
             times[name].append(run_once(code))
-    base = statistics.median(times["pandas"])
     print(f"median of {rounds} interleaved runs, each in a fresh process ({sys.version.split()[0]})")
-    print(f"{'variant':18} {'median s':>9} {'min s':>7} {'max s':>7} {'vs pandas':>10}")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"{name:18} {med:9.3f} {min(values):7.3f} {max(values):7.3f} {med / base:9.2f}x")
+    base = print_medians(times, "pandas", label="vs pandas")
     ratio = statistics.median(times["diplo.load"]) / base
     verdict = "meets" if ratio <= TARGET else "misses"
     print(f"\nimport diplo + load('events') / import pandas = {ratio:.2f} ({verdict} the target of {TARGET})")

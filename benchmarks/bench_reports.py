@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _table import print_medians
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -66,12 +67,8 @@ def main(argv=None) -> int:
             out = tmp / "reports"
             times["diplo report (cold)"].append(timed([str(BIN / "diplo"), "report", "--force", "--output", str(out)]))
             times["diplo report (unchanged)"].append(timed([str(BIN / "diplo"), "report", "--output", str(out)]))
-    base = statistics.median(times["papermill (serial commands)"])
     print(f"{n} reports, median of {args.rounds} rounds, {Path('/proc/cpuinfo').read_text().count('processor')} cores")
-    print(f"{'variant':30} {'median s':>9} {'min s':>7} {'max s':>7} {'vs papermill':>13}")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"{name:30} {med:9.2f} {min(values):7.2f} {max(values):7.2f} {med / base:12.2f}x")
+    base = print_medians(times, "papermill (serial commands)", label="vs papermill", digits=2)
     cold = statistics.median(times["diplo report (cold)"]) / base
     unchanged = statistics.median(times["diplo report (unchanged)"])
     print(f"\ncold / papermill = {cold:.2f} (goal <= 0.4); unchanged = {unchanged:.2f} s (goal <= 1 s)")

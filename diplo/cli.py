@@ -9,6 +9,8 @@ from .errors import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .importers.archive import MEMORY_LIMIT  # the importer's default, shown in --help
+
     parser = argparse.ArgumentParser(prog="diplo", description="Curated diplomatic event data of "
                                      "South Korea, Japan, the United States and North Korea.")
     parser.add_argument("--version", action="version", version=f"diplo {_version()}")
@@ -41,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actors", help="keep events involving these countries, e.g. KOR,JPN,USA,PRK")
     p.add_argument("--engine", choices=["duckdb", "dask"], default="duckdb")
     p.add_argument("--scheduler", help="address of a Dask scheduler (with --engine dask); default: a local cluster")
-    p.add_argument("--memory-limit", help="DuckDB's memory per file before it spills to disk (default: 160MB)")
+    p.add_argument("--memory-limit", default=MEMORY_LIMIT,
+                   help=f"DuckDB's memory per file before it spills to disk (default: {MEMORY_LIMIT})")
 
     p = sub.add_parser("pin", help="store what the cells marked # NBVAL_CHECK_OUTPUT print (for maintainers)",
                        description="Run notebooks with their defaults, store what the cells marked "
@@ -103,12 +106,11 @@ def _validate(args) -> int:
 
 def _import(args) -> int:
     from .importers import import_files
-    from .importers.archive import MEMORY_LIMIT
 
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask.")
     summary = import_files(args.source, args.paths, args.to, actors=args.actors, engine=args.engine,
-                           scheduler=args.scheduler, memory_limit=args.memory_limit or MEMORY_LIMIT,
+                           scheduler=args.scheduler, memory_limit=args.memory_limit,
                            progress=sys.stderr.isatty())
     print(summary.to_string(index=False))
     new = summary[~summary["skipped"]]

@@ -663,9 +663,13 @@ def pinned_facts(notebook: str | os.PathLike) -> dict[str, list[dict]]:
     ['stdout']
     """
     path = Path(notebook)
-    store = path.parent / FACTS_FILE
-    facts = json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
-    return facts.get(path.stem, {})
+    return _facts_store(path)[1].get(path.stem, {})
+
+
+def _facts_store(notebook: Path) -> tuple[Path, dict]:
+    """The ``pinned-facts.json`` beside a notebook, and what it holds for every notebook."""
+    store = notebook.parent / FACTS_FILE
+    return store, json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
 
 
 def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
@@ -698,8 +702,7 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
                               if o.get("output_type") == "stream"]
         cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
-    store = path.parent / FACTS_FILE
-    every = json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
+    store, every = _facts_store(path)
     every[path.stem] = facts
     _write_atomic(store, (json.dumps(every, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode())
     nbformat.write(nb, path)
