@@ -12,18 +12,21 @@ import modules (matplotlib, papermill, nbconvert) load on first use.
 from importlib import import_module
 
 from .errors import DataError, Problem
+from .package import DataPackage, open
 from .tables import cite, describe, events, list_tables, load
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DataError",
+    "DataPackage",
     "Problem",
     "cite",
     "describe",
     "events",
     "list_tables",
     "load",
+    "open",
     "__version__",
 ]
 

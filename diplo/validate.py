@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .schema import default_data_dir, read_descriptor
 
 __all__ = ["RawTable", "read_package"]
 
@@ -116,13 +116,18 @@ class _Field:
         }.get(self.type, "Correct the value so it matches the field's description in datapackage.json.")
 
 
-def read_package(folder: Path) -> dict[str, RawTable]:
+def read_package(folder: Path, descriptor: dict, own: dict) -> dict[str, RawTable]:
     """Read and check every table of the data package in ``folder``.
 
     Parameters
     ----------
     folder : pathlib.Path
         A folder holding ``datapackage.json`` and the CSV files it names.
+    descriptor : dict
+        Its ``datapackage.json``, parsed.
+    own : dict
+        diplo's own ``datapackage.json``: a researcher's copy must keep
+        every table and field of it.
 
     Returns
     -------
@@ -135,8 +140,7 @@ def read_package(folder: Path) -> dict[str, RawTable]:
         Listing every problem of every table, with file, line, field, value
         and what to do.
     """
-    descriptor = read_descriptor(folder)
-    problems = _check_descriptor(descriptor)
+    problems = _check_descriptor(descriptor, own)
     tables: dict[str, RawTable] = {}
     if not problems:
         for res in descriptor["resources"]:
@@ -145,6 +149,7 @@ def read_package(folder: Path) -> dict[str, RawTable]:
             problems += found
         problems += _check_keys(tables)
         problems += _check_rules(tables)
+        problems += _check_dates_and_coverage(descriptor, tables)
     if problems:
         order = {r.get("path"): i for i, r in enumerate(descriptor.get("resources", []))}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
@@ -152,9 +157,8 @@ def read_package(folder: Path) -> dict[str, RawTable]:
     return tables
 
 
-def _check_descriptor(descriptor: dict) -> list[Problem]:
-    """A researcher's copy must keep every table and field of diplo's own schema."""
-    own = read_descriptor(default_data_dir())
+def _check_descriptor(descriptor: dict, own: dict) -> list[Problem]:
+    """A researcher's copy must keep every table and field of diplo's own schema, and say its as_of date."""
     theirs = {r.get("name"): r for r in descriptor.get("resources", [])}
     problems = []
     for res in own["resources"]:
@@ -173,6 +177,11 @@ def _check_descriptor(descriptor: dict) -> list[Problem]:
                             f"table '{res['name']}' does not describe this field",
                             "Keep every field of diplo's own schema; add fields, do not remove them.")
                 )
+    as_of = descriptor.get("as_of")
+    if not isinstance(as_of, str) or not _is_date(as_of):
+        problems.append(Problem("datapackage.json", None, "as_of", None if as_of is None else str(as_of),
+                                "the package does not declare the last day its curation covers",
+                                'Add "as_of": "YYYY-MM-DD" (the last day the tables cover) to datapackage.json.'))
     return problems
 
 
@@ -432,4 +441,51 @@ def _persons_in_office(events: RawTable, officeholders: RawTable) -> list[Proble
                                         f"{person} held no office on {start} (terms: {held})",
                                         "List only officeholders in office on the event's start date, "
                                         "or correct the term in officeholders.csv."))
+    return problems
+
+
+def _check_dates_and_coverage(descriptor: dict, tables: dict[str, RawTable]) -> list[Problem]:
+    """No event starts after the package's ``as_of`` date; each declared coverage period is well formed."""
+    as_of = descriptor.get("as_of")
+    problems = []
+    events = tables.get("events")
+    if events is not None and events.readable and _is_date(as_of):
+        for line, start in zip(events.lines, events.columns["start_date"]):
+            if _is_date(start) and start > as_of:
+                problems.append(Problem(events.file, line, "start_date", start,
+                                        f"the event starts after the package's as_of date ({as_of})",
+                                        "Move as_of in datapackage.json forward to the last day the curation "
+                                        "covers, or correct the date."))
+    types = tables.get("event_types")
+    countries = tables.get("countries")
+    if types is None or not types.readable:
+        return problems
+    names = set(types.columns["code"]) | set(types.columns["family"])
+    names |= {g for listed in types.columns.get("groups", []) if listed for g in listed.split(";")}
+    known = set(countries.columns["iso3"]) if countries is not None and countries.readable else set()
+    entries = descriptor.get("coverage", [])
+    if not isinstance(entries, list):
+        entries = [entries]
+    for i, entry in enumerate(entries, start=1):
+        where = f"coverage[{i}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("types"), list) or not _is_date(entry.get("start")):
+            problems.append(Problem("datapackage.json", None, where, json.dumps(entry),
+                                    "a coverage period needs a list of 'types' and a 'start' date",
+                                    'Write {"types": ["leader_visit"], "start": "2022-01-01"} (optional: "end", '
+                                    '"among": ["KOR", "JPN"]).'))
+            continue
+        for name in entry["types"]:
+            if name not in names:
+                problems.append(Problem("datapackage.json", None, f"{where}.types", str(name),
+                                        "not an event type, family or group of event_types.csv",
+                                        "Name a code, family or group of event_types.csv."))
+        end = entry.get("end")
+        if end is not None and (not _is_date(end) or end < entry["start"] or (_is_date(as_of) and end > as_of)):
+            problems.append(Problem("datapackage.json", None, f"{where}.end", str(end),
+                                    f"the end must be a date from the start ({entry['start']}) to as_of ({as_of})",
+                                    "Leave 'end' out to cover up to as_of."))
+        for code in entry.get("among") or []:
+            if code not in known:
+                problems.append(Problem("datapackage.json", None, f"{where}.among", str(code),
+                                        "not a country code of countries.csv", "Use ISO3 codes of countries.csv."))
     return problems

@@ -1,0 +1,545 @@
+"""The data package as one explicit object: :func:`open` returns a :class:`DataPackage`.
+
+A ``DataPackage`` is the resolved, absolute folder of a ``datapackage.json``
+and its tables, checked, with the package's version, a sha256 of every file,
+its ``as_of`` date (the last day the curation covers) and the coverage it
+declares per event type. Every frame that :meth:`DataPackage.load` and
+:meth:`DataPackage.events` return carries its package in
+``frame.attrs["diplo_package"]`` (pandas keeps it through selections,
+``assign``, ``merge`` and ``concat`` of frames of one package), and every
+analysis, coverage, plotting, report and reconcile function reads its
+codebook, countries and officeholders from the package of the frames it is
+given (:func:`of`), never from a hidden default and never from the clock.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import json
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import pandas as pd
+
+from . import _args
+from .errors import DataError, Problem
+from .validate import RawTable, read_package
+
+__all__ = ["DataPackage", "open", "of", "default_data_dir", "locate", "ATTR"]
+
+#: The key of ``DataFrame.attrs`` under which a frame carries its package.
+ATTR = "diplo_package"
+
+_HERE = Path(__file__).resolve().parent
+# Packages opened in this process, by folder and content: opening an unchanged
+# package again costs a hash of its files, not a validation.
+_OPEN: OrderedDict[tuple[Path, str], DataPackage] = OrderedDict()
+_OPEN_MAX = 8
+_LOCK = threading.Lock()
+
+
+def default_data_dir() -> Path:
+    """The data package that ships with diplo.
+
+    A wheel carries it as ``diplo/_data``; a source checkout (editable
+    install) has it at the repository's top level, ``data/``.
+    """
+    for candidate in (_HERE / "_data", _HERE.parent / "data"):
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "diplo's own data package is missing (no datapackage.json in diplo/_data or data/); "
+        "reinstall diplo, or point DIPLO_DATA at a copy of the data package"
+    )
+
+
+def locate(data_dir: str | os.PathLike | None = None) -> Path:
+    """The absolute folder of the data package to read.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        A folder holding a ``datapackage.json`` (or that file itself). When
+        not given, the ``DIPLO_DATA`` environment variable is used, and when
+        that is unset too, the data package that ships with diplo. A
+        relative path is resolved against the current folder, once, here.
+
+    Examples
+    --------
+    >>> (locate() / "datapackage.json").is_file()
+    True
+    """
+    chosen = data_dir if data_dir is not None else os.environ.get("DIPLO_DATA") or None
+    if chosen is None:
+        return default_data_dir()
+    folder = Path(chosen).expanduser().resolve()
+    if folder.name == "datapackage.json" and folder.is_file():
+        folder = folder.parent
+    if not (folder / "datapackage.json").is_file():
+        origin = "data_dir" if data_dir is not None else "DIPLO_DATA"
+        raise DataError([Problem(str(folder), None, None, None, f"{origin} points at a folder with no datapackage.json",
+                                 "Point it at a copy of diplo's data/ folder (datapackage.json and its CSV files), "
+                                 "or unset it to use the data that ships with diplo.")], source=str(folder))
+    return folder
+
+
+def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A001 (diplo.open, like io.open)
+    """Open a data package: checked, hashed, with its ``as_of`` date and coverage.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        As in :func:`locate`: a folder, else ``$DIPLO_DATA``, else the
+        package that ships with diplo.
+
+    Returns
+    -------
+    DataPackage
+        The same object for the same folder and content, so frames of one
+        package compare equal and concatenate with their package.
+
+    Raises
+    ------
+    DataError
+        If any table breaks the schema (every problem is listed).
+
+    Examples
+    --------
+    >>> import diplo
+    >>> pkg = diplo.open()
+    >>> pkg.name, str(pkg.as_of.date())
+    ('diplo-northeast-asia', '2026-05-31')
+    >>> pkg.load("events").attrs["diplo_package"] is pkg
+    True
+    """
+    folder = locate(data_dir)
+    descriptor_bytes, files = _read_files(folder)
+    digest = _combined(files)
+    key = (folder, digest)
+    with _LOCK:
+        package = _OPEN.get(key)
+        if package is not None:
+            _OPEN.move_to_end(key)
+            return package
+    package = DataPackage(folder, descriptor_bytes, files)
+    with _LOCK:
+        _OPEN[key] = package
+        while len(_OPEN) > _OPEN_MAX:
+            _OPEN.popitem(last=False)
+    return package
+
+
+def of(frame: pd.DataFrame, data_dir: str | os.PathLike | None = None) -> DataPackage:
+    """The package a frame came from.
+
+    A frame made by :meth:`DataPackage.load`, :meth:`DataPackage.events`,
+    the readers or ``load_external`` carries its package. A frame that
+    carries none (built by hand, or by an operation that drops ``attrs``)
+    is read against ``diplo.open(data_dir)``: the ``DIPLO_DATA`` package or
+    the one that ships with diplo. Attach one with :meth:`DataPackage.attach`.
+    """
+    package = frame.attrs.get(ATTR) if isinstance(frame, pd.DataFrame) else None
+    return package if isinstance(package, DataPackage) else open(data_dir)
+
+
+class DataPackage:
+    """A data package, opened: its folder, version, hashes, ``as_of`` date, coverage and tables.
+
+    Create one with :func:`diplo.open`. It is immutable: the tables are
+    read and checked once, and every frame it hands out is a copy.
+
+    Attributes
+    ----------
+    folder : pathlib.Path
+        The absolute folder of ``datapackage.json``.
+    name, version : str
+        From ``datapackage.json``.
+    as_of : pandas.Timestamp
+        The last day the curation covers (``as_of`` in ``datapackage.json``).
+        Terms still running and "to date" periods end here; no result
+        depends on the day it is computed.
+    sha256 : str
+        A hash of every file of the package (``datapackage.json`` and each
+        table), by name and content.
+    files : dict of str to str
+        The sha256 of each file, by its path in the package.
+    """
+
+    def __init__(self, folder: Path, descriptor_bytes: bytes, files: dict[str, str]):
+        self.folder = folder
+        self.files = dict(files)
+        self.sha256 = _combined(files)
+        self._descriptor = _parse(descriptor_bytes, folder)
+        self._raw: dict[str, RawTable] = read_package(folder, self._descriptor, _own_descriptor())
+        self._typed: dict[str, pd.DataFrame] = {}
+        self._typing = threading.Lock()
+        self.name = str(self._descriptor.get("name"))
+        self.version = str(self._descriptor.get("version"))
+        self.as_of = pd.Timestamp(self._descriptor["as_of"])
+        self._coverage = [_coverage_entry(e, self) for e in self._descriptor.get("coverage", [])]
+
+    # --- identity: one package is its folder and content ---------------------------
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DataPackage) and (self.folder, self.sha256) == (other.folder, other.sha256)
+
+    def __hash__(self) -> int:
+        return hash((self.folder, self.sha256))
+
+    def __deepcopy__(self, memo) -> DataPackage:
+        return self  # immutable: pandas deep-copies attrs on every operation
+
+    def __copy__(self) -> DataPackage:
+        return self
+
+    def __repr__(self) -> str:
+        return (f"<DataPackage {self.name} {self.version}, as of {self.as_of.date()}, sha256 {self.sha256[:12]}, "
+                f"{self.folder}>")
+
+    @property
+    def descriptor(self) -> dict:
+        """A copy of ``datapackage.json``."""
+        return json.loads(json.dumps(self._descriptor))
+
+    # --- tables --------------------------------------------------------------------
+
+    def list_tables(self) -> list[str]:
+        """Names of the tables, in the order of ``datapackage.json``."""
+        return [r["name"] for r in self._descriptor["resources"]]
+
+    def resource(self, name: str) -> dict:
+        """The resource called ``name``; a ValueError listing the tables when there is none."""
+        names = self.list_tables()
+        if name not in names:
+            raise ValueError(f"There is no table {name!r}.{_args.suggest(name, names)} "
+                             f"The tables are: {', '.join(names)}.")
+        return self._descriptor["resources"][names.index(name)]
+
+    def load(self, name: str) -> pd.DataFrame:
+        """One table as a typed DataFrame (a copy) that carries this package; see :func:`diplo.load`."""
+        self.resource(name)
+        frame = self._frame(name).copy()
+        frame.attrs[ATTR] = self
+        return frame
+
+    def attach(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Mark ``frame`` (in place, and return it) as made from this package's tables."""
+        frame.attrs[ATTR] = self
+        return frame
+
+    def column(self, table: str, field: str) -> list[str | None]:
+        """One field of one checked table as written (strings): for lookups that need no DataFrame."""
+        return list(self._raw[table].columns[field])
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        # Typed once, the first time a table is asked for; callers get copies.
+        with self._typing:
+            if name not in self._typed:
+                self._typed[name] = _typed(self._raw[name], self._raw)
+            return self._typed[name]
+
+    # --- codes -------------------------------------------------------------------------
+
+    def countries(self, values, what: str = "actors") -> list[str]:
+        """Check country codes against the ``countries`` table; a string is one code."""
+        codes = _args.as_list(values, what)
+        known = set(self._raw["countries"].columns["iso3"])
+        for code in codes:
+            if code not in known:
+                raise ValueError(_args.unknown(code, known, f"country code in {what}",
+                                               f"Use ISO 3166-1 alpha-3 codes of the countries table of {self}"))
+        return codes
+
+    def dyad(self, dyad, b=None, func: str = "dyad") -> tuple[str, str]:
+        """Two different, known country codes (the old ``a, b`` form is accepted with a warning)."""
+        pair = _args.pair(dyad, b, func)
+        self.countries(list(pair), "dyad")
+        return pair
+
+    @property
+    def type_groups(self) -> dict[str, list[str]]:
+        """Named groups of event types (``leader_meetings``, ``ministers``, ...) from ``event_types.groups``."""
+        groups: dict[str, list[str]] = {}
+        for code, listed in zip(self._raw["event_types"].columns["code"], self._raw["event_types"].columns["groups"]):
+            for group in (listed or "").split(";") if listed else []:
+                groups.setdefault(group, []).append(code)
+        return groups
+
+    def types(self, values, what: str = "types") -> list[str]:
+        """Event type codes for codes, families (``"military"``) and groups (``"leader_meetings"``).
+
+        Examples
+        --------
+        >>> import diplo
+        >>> diplo.open().types("leader_meetings")
+        ['leader_visit', 'leader_meeting', 'leader_meeting_sidelines']
+        """
+        wanted = _args.as_list(values, what)
+        table = self._raw["event_types"].columns
+        codes = list(table["code"])
+        families: dict[str, list[str]] = {}
+        for code, family in zip(codes, table["family"]):
+            families.setdefault(family, []).append(code)
+        groups = self.type_groups
+        chosen: set[str] = set()
+        for value in wanted:
+            if value in codes:
+                chosen.add(value)
+            elif value in families:
+                chosen |= set(families[value])
+            elif value in groups:
+                chosen |= set(groups[value])
+            else:
+                raise ValueError(_args.unknown(value, set(codes) | set(families) | set(groups),
+                                               "event type, family or group",
+                                               "See diplo.load('event_types') for codes, families and groups"))
+        return [c for c in codes if c in chosen]
+
+    def codebook(self, column: str) -> pd.Series:
+        """A column of ``event_types`` (family, goldstein, quad_class, label, ...) indexed by type code."""
+        return self._frame("event_types").set_index("code")[column]
+
+    # --- events ---------------------------------------------------------------------
+
+    def events(self, *, actors=None, dyad=None, bilateral: bool = False, start=None, end=None,
+               types=None) -> pd.DataFrame:
+        """The events table, filtered; see :func:`diplo.events`."""
+        frame = self.load("events")
+        keep = pd.Series(True, index=frame.index)
+        members = frame["participants"].str.split(";")
+        if actors is not None:
+            codes = set(self.countries(actors, "actors"))
+            keep &= members.map(lambda m: not codes.isdisjoint(m)).astype(bool)
+        if dyad is not None:
+            pair = set(self.dyad(dyad))
+            keep &= members.map((lambda m: set(m) == pair) if bilateral else (lambda m: pair.issubset(m))).astype(bool)
+        elif bilateral:
+            raise ValueError("bilateral=True keeps the events of exactly the two countries of a dyad; "
+                             "give dyad=('KOR', 'JPN') too.")
+        keep &= _args.overlapping(frame, start, end)
+        chosen = None
+        if types is not None:
+            chosen = self.types(types)
+            keep &= frame["event_type"].isin(chosen)
+        self.warn_outside(chosen, start, end, dyad=tuple(self.dyad(dyad)) if dyad is not None else None)
+        out = frame[keep].sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
+        return self.attach(out)
+
+    # --- coverage -------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """The periods the package declares it covers systematically, one row per event type and period.
+
+        Columns: ``event_type``, ``start``, ``end`` and ``among`` (the
+        countries among which the period is covered; empty: among all).
+        Outside these periods a count of zero means "not collected", and
+        diplo's series are ``<NA>`` there.
+        """
+        rows = [(t, e["start"], e["end"], ";".join(sorted(e["among"])) if e["among"] else pd.NA)
+                for e in self._coverage for t in e["types"]]
+        out = pd.DataFrame(rows, columns=["event_type", "start", "end", "among"])
+        return out.astype({"event_type": "string", "among": "string"})
+
+    def covered_spans(self, event_type: str, dyad=None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+        """The merged periods in which ``event_type`` is covered (for a dyad, or among all countries)."""
+        spans = sorted((e["start"], e["end"]) for e in self._coverage if event_type in e["types"]
+                       and (not e["among"] or (dyad is not None and set(dyad) <= e["among"])))
+        merged: list[tuple[pd.Timestamp, pd.Timestamp]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1] + pd.Timedelta(days=1):
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        return merged
+
+    def covered(self, types, starts: pd.DatetimeIndex, freq: str, dyad=None):
+        """For each period (by its first day), whether every one of ``types`` is covered all through it."""
+        import numpy as np
+
+        starts = pd.DatetimeIndex(starts)
+        ends = (starts + pd.tseries.frequencies.to_offset(freq)) - pd.Timedelta(days=1)
+        ok = np.ones(len(starts), dtype=bool)
+        for event_type in types:
+            inside = np.zeros(len(starts), dtype=bool)
+            for lo, hi in self.covered_spans(event_type, dyad):
+                inside |= (starts >= lo) & (ends <= hi)
+            ok &= inside
+        return ok
+
+    def describe_coverage(self, types, dyad=None) -> str:
+        """Each type's covered periods in words, types with the same periods together."""
+        by_span: dict[str, list[str]] = {}
+        for event_type in types:
+            spans = self.covered_spans(event_type, dyad)
+            text = ", ".join(f"{lo.date()} to {hi.date()}" for lo, hi in spans) or "no period"
+            by_span.setdefault(text, []).append(event_type)
+        return "; ".join(f"{', '.join(names)}: {text}" for text, names in by_span.items())
+
+    def warn_outside(self, types, start, end, dyad=None) -> None:
+        """Warn once if a period asked for reaches outside the coverage of ``types``.
+
+        Only the bounds given are checked: ``start="2023-01-01"`` alone asks
+        whether 2023-01-01 is covered, not every day to ``as_of``.
+        """
+        lo, hi = _args.period(start, end)
+        if lo is None and hi is None:
+            return
+        types = self.types(types) if types is not None else self.list_types()
+        first, last = lo if lo is not None else hi, hi if hi is not None else lo
+        outside = [t for t in types
+                   if not any(a <= first and last <= b for a, b in self.covered_spans(t, dyad))]
+        if outside:
+            where = f" between {dyad[0]} and {dyad[1]}" if dyad else ""
+            _args.warn(f"The period asked for reaches outside what the data package covers systematically"
+                       f"{where} ({self.describe_coverage(outside, dyad)}); there a missing event means "
+                       "'not collected', not 'did not happen'.")
+
+    def list_types(self) -> list[str]:
+        """Every event type code of the codebook."""
+        return list(self._raw["event_types"].columns["code"])
+
+    # --- description and citation ---------------------------------------------------
+
+    def cite(self, name: str | None = None) -> str:
+        """A citation of the package, or of one of its tables; see :func:`diplo.cite`."""
+        package = self._descriptor
+        authors = ", ".join(c.get("title", "") for c in package.get("contributors", [])) or "diplo contributors"
+        year = str(package.get("created", ""))[:4] or "n.d."
+        licence = ", ".join(lic.get("name", "") for lic in package.get("licenses", []))
+        text = f"{authors} ({year}). {package.get('title', package.get('name'))}. "
+        text += f"Data package version {self.version} (as of {self.as_of.date()}), licence {licence}."
+        if name is not None:
+            res = self.resource(name)
+            text += f" Table '{name}': {res.get('title', name)} ({res['path']})."
+            if name in ("events", "event_sources"):
+                sources = self._raw["event_sources"].columns
+                text += (f" Built from {len(sources['url'])} cited pages of "
+                         f"{len(set(sources['publisher']))} publishers, listed in event_sources.")
+        return text
+
+
+# --- reading and hashing ------------------------------------------------------------
+
+
+def _parse(data: bytes, folder: Path) -> dict:
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError([Problem("datapackage.json", getattr(exc, "lineno", None), None, None,
+                                 f"not valid JSON ({exc})",
+                                 "Fix the JSON syntax; `python -m json.tool datapackage.json` shows where.")],
+                        source=str(folder)) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataError([Problem("datapackage.json", None, "resources", None, "there is no list of resources",
+                                 "Start from a copy of diplo's own datapackage.json.")], source=str(folder))
+    return descriptor
+
+
+def _read_files(folder: Path) -> tuple[bytes, dict[str, str]]:
+    """The descriptor's bytes and the sha256 of every file the package names.
+
+    Only regular files inside the folder are read: a resource path that is
+    absolute, climbs out with ``..``, or is a link, device or pipe is
+    refused before a byte of it is read.
+    """
+    descriptor_bytes = (folder / "datapackage.json").read_bytes()
+    descriptor = _parse(descriptor_bytes, folder)
+    files = {"datapackage.json": hashlib.sha256(descriptor_bytes).hexdigest()}
+    problems = []
+    for res in descriptor["resources"]:
+        path = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(path, str) or not path:
+            problems.append(Problem("datapackage.json", None, "path", repr(path),
+                                    f"resource {res.get('name') if isinstance(res, dict) else res!r} has no path",
+                                    "Give each resource the name of its CSV file beside datapackage.json."))
+            continue
+        target = folder / path
+        if Path(path).is_absolute() or ".." in Path(path).parts or target.is_symlink() \
+                or not target.resolve().is_relative_to(folder):
+            problems.append(Problem("datapackage.json", None, "path", path,
+                                    "the resource's path leads outside the data package's folder",
+                                    "Give a file name inside the folder of datapackage.json (no '..', no "
+                                    "absolute path, no link); copy the file there."))
+            continue
+        if not target.exists():
+            continue  # reported, with its table, by the validation
+        if not target.is_file():
+            problems.append(Problem("datapackage.json", None, "path", path, "the resource is not a regular file",
+                                    "Point the resource at a CSV file."))
+            continue
+        files[path] = _sha256(target)
+    if problems:
+        raise DataError(problems, source=f"the data package in {folder}")
+    return descriptor_bytes, files
+
+
+def _sha256(path: Path) -> str:
+    with builtins.open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _combined(files: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(f"{name}\0{files[name]}\n".encode())
+    return digest.hexdigest()
+
+
+_OWN: dict | None = None
+
+
+def _own_descriptor() -> dict:
+    """diplo's own ``datapackage.json``, which every researcher's copy must keep the tables and fields of."""
+    global _OWN
+    if _OWN is None:
+        folder = default_data_dir()
+        _OWN = _parse((folder / "datapackage.json").read_bytes(), folder)
+    return _OWN
+
+
+def _coverage_entry(entry: dict, package: DataPackage) -> dict:
+    """One declared coverage period, with its types resolved (codes, families or groups)."""
+    return {"types": package.types(entry["types"], "coverage types"), "start": pd.Timestamp(entry["start"]),
+            "end": pd.Timestamp(entry.get("end") or package.as_of),
+            "among": frozenset(entry.get("among") or ())}
+
+
+def _typed(table: RawTable, raw: dict[str, RawTable]) -> pd.DataFrame:
+    """Turn checked strings into the dtypes the schema implies."""
+    references = {}
+    for fk in table.schema.get("foreignKeys", []):
+        if len(fk["fields"]) == 1:
+            target = raw.get(fk["reference"].get("resource") or table.name)
+            if target is not None and target.name != table.name:
+                references[fk["fields"][0]] = target.columns[fk["reference"]["fields"][0]]
+    data = {}
+    for f in table.schema["fields"]:
+        values = table.columns[f["name"]]
+        kind = f.get("type", "string")
+        enum = f.get("constraints", {}).get("enum")
+        if kind == "date":
+            series = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+        elif kind == "integer":
+            series = pd.Series([None if v is None else int(v) for v in values], dtype="Int64")
+        elif kind == "number":
+            series = pd.Series([None if v is None else float(v) for v in values], dtype="Float64")
+        elif kind == "boolean":
+            series = pd.Series([None if v is None else v in ("true", "True", "TRUE", "1") for v in values],
+                               dtype="boolean")
+        else:
+            series = pd.Series(values, dtype="string")
+        if enum is not None:
+            categories = sorted(set(enum), key=enum.index)
+            if kind == "integer":
+                series = series.astype("object").where(series.notna(), None)
+            series = pd.Series(pd.Categorical(series, categories=categories,
+                                              ordered=bool(f.get("categoriesOrdered"))))
+        elif f["name"] in references:
+            categories = list(dict.fromkeys(v for v in references[f["name"]] if v is not None))
+            series = pd.Series(pd.Categorical(series, categories=categories))
+        data[f["name"]] = series
+    return pd.DataFrame(data, index=pd.RangeIndex(len(table)))
