@@ -33,7 +33,7 @@ __all__ = [
 # Submodules that pull in heavy dependencies are imported when first used.
 _LAZY_MODULES = {"analysis", "coverage", "plotting", "report", "importers"}
 _LAZY_FUNCTIONS = {name: "importers" for name in ("read_gdelt", "read_icews", "read_polecat", "read_historian",
-                                                  "import_files", "load_external", "reconcile")}
+                                                  "read_any", "import_files", "load_external", "reconcile")}
 
 
 def __getattr__(name):

@@ -18,7 +18,8 @@ from difflib import get_close_matches
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_list", "timestamp", "period", "overlapping", "unknown", "suggest", "pair", "deprecated", "warn"]
+__all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "unknown", "suggest", "pair",
+           "deprecated", "warn"]
 
 
 def as_list(values, what: str) -> list[str]:
@@ -105,6 +106,23 @@ def overlapping(frame: pd.DataFrame, start, end) -> pd.Series:
     if hi is not None:
         keep &= frame["start_date"] <= hi
     return keep
+
+
+def taking_part(frame: pd.DataFrame, countries, how: str = "all") -> pd.Series:
+    """Which rows have ``countries`` among their ``participants``.
+
+    ``how`` is ``"any"`` (one of them takes part), ``"all"`` (every one
+    does) or ``"exactly"`` (they and no other country take part).
+
+    >>> ev = pd.DataFrame({"participants": ["JPN;KOR", "JPN;KOR;USA", None]})
+    >>> taking_part(ev, ["KOR", "JPN"], "exactly").tolist()
+    [True, False, False]
+    """
+    wanted = set(countries)
+    test = {"any": lambda m: not wanted.isdisjoint(m), "all": wanted.issubset,
+            "exactly": lambda m: set(m) == wanted}[how]
+    members = frame["participants"].astype("object").where(frame["participants"].notna(), "").str.split(";")
+    return members.map(lambda m: bool(test(m))).astype(bool)
 
 
 def suggest(value, known, *, cutoff: float = 0.5) -> str:

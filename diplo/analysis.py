@@ -17,38 +17,40 @@ Counting rules shared by all functions:
   counts once);
 - Goldstein weights and quad classes come from the ``event_types``
   codebook; types without one (elections, inaugurations, ...) are left out
-  of scores and quad counts, and the note says how many.
+  of scores and quad counts, and the note says how many;
+- the codebook, countries and officeholders are those of the data package
+  the events come from (:func:`diplo.package.of`), and terms still running
+  end at that package's ``as_of`` date, never at today's;
+- a period outside what the package covers systematically for the types
+  counted (its declared coverage, :attr:`DataPackage.coverage`) is
+  ``<NA>``, not 0: there a missing event means "not collected".
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
+from pandas.tseries.offsets import Day, MonthBegin, QuarterBegin, Week, YearBegin
 
-from .tables import _codes, load
+from . import _args
+from .package import of
 
 __all__ = ["dyad_series", "cooperation_index", "visit_balance", "leader_pairs", "event_window", "visits",
            "joint_events", "codebook"]
 
-#: Event types in which leaders meet in person.
-LEADER_MEETINGS = ("leader_visit", "leader_meeting", "leader_meeting_sidelines")
-#: Event types counted as leaders' contacts at a distance.
-LEADER_CALLS = ("leader_call",)
 _BY = ("event_type", "family", "quad_class", "initiator")
 
 
-def dyad_series(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS", by: str = "event_type",
-                directed: bool = False) -> pd.DataFrame:
-    """Events per period between ``a`` and ``b``, one column per category.
+def dyad_series(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", by: str = "event_type",
+                directed: bool = False, bilateral: bool = False) -> pd.DataFrame:
+    """Events per period between the two countries of ``dyad``, one column per category.
 
     Parameters
     ----------
     events : DataFrame
         Events, as from :func:`diplo.load` or :func:`diplo.events`.
-    a, b : str
-        ISO3 codes of the two countries.
+    dyad : tuple of two str
+        ISO3 codes of the two countries, ``("KOR", "JPN")``.
     freq : str, default "MS"
         A pandas period start frequency: "MS" months, "QS" quarters,
         "YS" years, "W-MON" weeks.
@@ -56,59 +58,82 @@ def dyad_series(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS", by: s
         What the columns split the counts by.
     directed : bool, default False
         False counts every event of the dyad. True counts only the events
-        ``a`` initiated (``a`` -> ``b``); events a third country initiated
+        the first country initiated; events a third country initiated
         (a summit hosted by Canada) are then in neither direction, so the
         undirected count is the sum of both directions plus those.
+    bilateral : bool, default False
+        Count only events of exactly these two countries.
 
     Returns
     -------
     DataFrame
         Indexed by period start (every period from the first to the last
-        event, zeros where nothing happened), one ``Int64`` column per
-        category that occurs (always 1-4 for ``quad_class``), and ``total``.
+        event), one ``Int64`` column per category that occurs (always 1-4
+        for ``quad_class``), and ``total``. A cell is ``<NA>`` where the
+        package does not cover the category's types all through the period
+        (see :attr:`DataPackage.coverage`); zeros are real zeros.
 
     Examples
     --------
     >>> import diplo
     >>> from diplo.analysis import dyad_series
-    >>> s = dyad_series(diplo.load("events"), "KOR", "JPN", freq="YS", by="family")
-    >>> int(s.loc["2025", "total"].sum()) == len(diplo.events(dyad=("KOR", "JPN"), start="2025-01-01", end="2025-12-31"))
-    True
+    >>> s = dyad_series(diplo.load("events"), ("KOR", "JPN"), freq="YS", by="family")
+    >>> s.loc["2023", ["diplomacy", "total"]]  # doctest: +NORMALIZE_WHITESPACE
+    family      diplomacy  total
+    period
+    2023-01-01         11     31
+    >>> s.loc["2016", ["diplomacy", "total"]]  # before the package's coverage: not 0 but NA
+    family      diplomacy  total
+    period
+    2016-01-01       <NA>   <NA>
     """
     if by not in _BY:
         raise ValueError(f"by must be one of {', '.join(_BY)}; got {by!r}.")
     _check_freq(freq)
-    dyad = _dyad(events, a, b)
-    notes = [f"{len(dyad)} events in which both {a} and {b} took part"]
+    package = of(events)
+    a, b = package.dyad(dyad, b, "dyad_series")
+    rows = _dyad(events, (a, b), bilateral)
+    notes = [f"{len(rows)} events in which both {a} and {b} took part" + (" and no other country" if bilateral else "")]
     if directed:
-        third = int((~dyad["initiator"].isin([a, b])).sum())
-        dyad = dyad[dyad["initiator"] == a]
-        notes.append(f"{len(dyad)} initiated by {a}; {third} initiated by a third country are in neither direction")
-    dyad, dropped = _with_codebook(dyad, by)
+        third = int((~rows["initiator"].isin([a, b])).sum())
+        rows = rows[rows["initiator"] == a]
+        notes.append(f"{len(rows)} initiated by {a}; {third} initiated by a third country are in neither direction")
+    counted, dropped = _with_codebook(rows, by)
     if dropped:
         notes.append(f"{dropped} of a type with no {by} (domestic events) left out")
     if by == "quad_class":
         categories = [1, 2, 3, 4]
     else:
-        categories = [c for c in dyad[by].cat.categories if c in set(dyad[by])]
-    if dyad.empty:
+        categories = [c for c in counted[by].cat.categories if c in set(counted[by])]
+    if counted.empty:
         _warn_empty(f"no events between {a} and {b}")
         out = pd.DataFrame({c: pd.Series(dtype="Int64") for c in [*categories, "total"]},
                            index=pd.DatetimeIndex([], name="period"))
     else:
-        grouped = dyad.groupby([pd.Grouper(key="start_date", freq=freq), by], observed=True).size()
+        grouped = counted.groupby([pd.Grouper(key="start_date", freq=freq), by], observed=True).size()
         out = grouped.unstack(by, fill_value=0).reindex(columns=categories, fill_value=0)
         out = out.reindex(_periods(out.index, freq), fill_value=0).astype("Int64")
         out["total"] = out.sum(axis=1).astype("Int64")
         out.index.name = "period"
+        # Which types feed each column: those of the events given (after the codebook), by category.
+        present = counted[["event_type", by]].drop_duplicates() if by != "event_type" else None
+        for column in out.columns:
+            if column == "total":
+                types = set(counted["event_type"].astype(str))
+            elif by == "event_type":
+                types = {column}
+            else:
+                types = set(present.loc[present[by] == column, "event_type"].astype(str))
+            out.loc[~package.covered(types, out.index, freq, (a, b)), column] = pd.NA
+        notes.append(_coverage_note(package, counted, out, (a, b)))
     out.columns = pd.Index(list(out.columns), name=by)
-    out.attrs["note"] = "; ".join(notes) + f"; counted by {by} per {freq} period of start_date."
-    return out
+    out.attrs["note"] = "; ".join(n for n in notes if n) + f"; counted by {by} per {freq} period of start_date."
+    return package.attach(out)
 
 
-def cooperation_index(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS", window: int = 3,
-                      normalize: bool = True) -> pd.DataFrame:
-    """Goldstein-weighted net cooperation between ``a`` and ``b`` per period.
+def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", window: int = 3,
+                      normalize: bool = True, bilateral: bool = False) -> pd.DataFrame:
+    """Goldstein-weighted net cooperation between the two countries of ``dyad`` per period.
 
     For the events of period *t* that carry a Goldstein weight *g* (from the
     ``event_types`` codebook; -10 most conflictual, +10 most cooperative):
@@ -118,76 +143,97 @@ def cooperation_index(events: pd.DataFrame, a: str, b: str, *, freq: str = "MS",
 
     Normalizing divides by the number of weighted events *n_t*, as the GDELT
     codebook advises, so a busy month is not "more cooperative" just for
-    being busy. ``rolling`` is the mean of ``score`` over the last
-    ``window`` periods that have a score.
+    being busy. ``rolling_mean`` is the mean of ``score`` over the last
+    ``window`` calendar periods, skipping periods without a score.
 
     Parameters
     ----------
     events : DataFrame
         Events, as from :func:`diplo.load`.
-    a, b : str
-        ISO3 codes.
+    dyad : tuple of two str
+        ISO3 codes, ``("KOR", "JPN")``.
     freq : str, default "MS"
         Period start frequency.
     window : int, default 3
         Periods in the rolling mean (at least 1).
     normalize : bool, default True
         Mean instead of sum of the weights.
+    bilateral : bool, default False
+        Score only events of exactly these two countries.
 
     Returns
     -------
     DataFrame
         Indexed by period start, every period present, with ``score``
-        (``Float64``; ``<NA>`` where a normalized period has no event),
-        ``events`` (``Int64``, the weighted events behind the score) and
-        ``rolling`` (``Float64``).
+        (``Float64``; ``<NA>`` where a normalized period has no event, and
+        wherever the package does not cover the weighted types all through
+        the period), ``events`` (``Int64``, the weighted events behind the
+        score; ``<NA>`` outside coverage) and ``rolling_mean``
+        (``Float64``). ``attrs["normalize"]`` records ``normalize``.
 
     Examples
     --------
     >>> import diplo
     >>> from diplo.analysis import cooperation_index
-    >>> idx = cooperation_index(diplo.load("events"), "KOR", "JPN", freq="YS")
-    >>> list(idx.columns)
-    ['score', 'events', 'rolling']
-    >>> bool((idx["score"].dropna().abs() <= 10).all())
-    True
+    >>> idx = cooperation_index(diplo.load("events"), ("KOR", "JPN"), freq="YS")
+    >>> idx.loc["2022":"2025", ["score", "events"]].round(2)  # doctest: +NORMALIZE_WHITESPACE
+                score  events
+    period
+    2022-01-01   0.97      22
+    2023-01-01    1.4      30
+    2024-01-01   1.48      25
+    2025-01-01   1.55      28
     """
-    if not isinstance(window, (int, np.integer)) or window < 1:
+    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window must be a whole number of periods, at least 1; got {window!r}.")
     _check_freq(freq)
-    dyad = _dyad(events, a, b)
-    weighted, dropped = _with_codebook(dyad, "goldstein")
-    note = (f"{len(weighted)} of {len(dyad)} events between {a} and {b} carry a Goldstein weight"
+    package = of(events)
+    a, b = package.dyad(dyad, b, "cooperation_index")
+    rows = _dyad(events, (a, b), bilateral)
+    weighted, dropped = _with_codebook(rows, "goldstein")
+    note = (f"{len(weighted)} of {len(rows)} events between {a} and {b} carry a Goldstein weight"
             + (f"; {dropped} domestic events without one left out" if dropped else "")
             + f"; score = {'mean' if normalize else 'sum'} of weights per {freq} period"
-            + f", rolling = mean over {window} periods.")
+            + f", rolling_mean = mean over {window} periods")
     if weighted.empty:
         _warn_empty(f"no weighted events between {a} and {b}")
         out = pd.DataFrame({"score": pd.Series(dtype="Float64"), "events": pd.Series(dtype="Int64"),
-                            "rolling": pd.Series(dtype="Float64")}, index=pd.DatetimeIndex([], name="period"))
+                            "rolling_mean": pd.Series(dtype="Float64")}, index=pd.DatetimeIndex([], name="period"))
     else:
         grouped = weighted.groupby(pd.Grouper(key="start_date", freq=freq))["goldstein"]
         out = pd.DataFrame({"total": grouped.sum(), "events": grouped.count()})
         out = out.reindex(_periods(out.index, freq), fill_value=0)
+        covered = package.covered(set(weighted["event_type"].astype(str)), out.index, freq, (a, b))
         score = out["total"] / out["events"].where(out["events"] > 0) if normalize else out["total"]
+        score = score.where(covered)
         out = pd.DataFrame({
             "score": score.astype("Float64"),
-            "events": out["events"].astype("Int64"),
-            "rolling": score.astype(float).rolling(window, min_periods=1).mean().astype("Float64"),
+            "events": out["events"].astype("Int64").where(covered),
+            "rolling_mean": score.astype(float).rolling(window, min_periods=1).mean().where(covered)
+            .astype("Float64"),
         })
         out.index.name = "period"
-    out.attrs["note"] = note
-    return out
+        note += "; " + _coverage_note(package, weighted, out, (a, b))
+    out.attrs["note"] = note.rstrip("; ") + "."
+    out.attrs["normalize"] = bool(normalize)
+    return package.attach(out)
 
 
-def visit_balance(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Leader visits each way between ``a`` and ``b``, per pair of leaders.
+def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
+    """Leader visits each way between the two countries of ``dyad``, per pair of leaders.
 
     A visit is a ``leader_visit`` event from one country to the other. Its
     leaders are the heads of government of the two countries named in the
     event's ``persons`` (the visitor and the host). For each visit, the
     return visit is the next visit the other way; the days between them
     measure shuttle diplomacy.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load`.
+    dyad : tuple of two str
+        ISO3 codes ``(a, b)``.
 
     Returns
     -------
@@ -201,12 +247,13 @@ def visit_balance(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     --------
     >>> import diplo
     >>> from diplo.analysis import visit_balance
-    >>> vb = visit_balance(diplo.load("events"), "KOR", "JPN")
+    >>> vb = visit_balance(diplo.load("events"), ("KOR", "JPN"))
     >>> row = vb[(vb.leader_a == "Lee Jae-myung") & (vb.leader_b == "Shigeru Ishiba")]
     >>> row[["visits_a_to_b", "visits_b_to_a", "balance"]].to_numpy().tolist()
     [[1, 1, 0]]
     """
-    _codes([a, b], None, "a, b")
+    package = of(events)
+    a, b = package.dyad(dyad, b, "visit_balance")
     visits = events[(events["event_type"] == "leader_visit")
                     & (((events["initiator"] == a) & (events["target"] == b))
                        | ((events["initiator"] == b) & (events["target"] == a)))]
@@ -217,8 +264,8 @@ def visit_balance(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
         _warn_empty(f"no leader visits between {a} and {b}")
         out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
         out.attrs["note"] = f"0 leader visits between {a} and {b}."
-        return out
-    heads = _heads(a, b)
+        return package.attach(out)
+    heads = _heads(package, a, b)
     rows = []
     for visit in visits.itertuples():
         persons = set(str(visit.persons).split(";")) if pd.notna(visit.persons) else set()
@@ -238,18 +285,18 @@ def visit_balance(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     out.attrs["note"] = (f"{len(visits)} leader visits between {a} and {b}"
                          + (f"; {unknown} name no head of government in persons" if unknown else "")
                          + "; days to return = days to the next visit the other way.")
-    return out
+    return package.attach(out)
 
 
-def leader_pairs(events: pd.DataFrame, a: str, b: str, *, office: str = "head_of_government") -> pd.DataFrame:
-    """Every pair of officeholders of ``a`` and ``b`` in office at the same time, and how often they met.
+def leader_pairs(events: pd.DataFrame, dyad, b=None, /, *, office: str = "head_of_government") -> pd.DataFrame:
+    """Every pair of officeholders of the two countries in office at the same time, and how often they met.
 
     Parameters
     ----------
     events : DataFrame
         Events, as from :func:`diplo.load`.
-    a, b : str
-        ISO3 codes.
+    dyad : tuple of two str
+        ISO3 codes ``(a, b)``.
     office : str, default "head_of_government"
         An office of the ``officeholders`` table (``head_of_state``,
         ``foreign_minister``, ...).
@@ -262,13 +309,16 @@ def leader_pairs(events: pd.DataFrame, a: str, b: str, *, office: str = "head_of
         ``overlap_end``, ``days_overlapping``, ``meetings`` (in-person
         leader-level events both took part in: visits, stand-alone and
         sideline meetings), ``calls``, ``meetings_per_year``, and
-        ``first_meeting`` / ``last_meeting``. Terms still running end today.
+        ``first_meeting`` / ``last_meeting``. Terms still running end at
+        the data package's ``as_of`` date, so the result never depends on
+        the day it is computed. Meetings are the types of the
+        ``leader_meetings`` group, calls those of ``leader_calls``.
 
     Examples
     --------
     >>> import diplo
     >>> from diplo.analysis import leader_pairs
-    >>> lp = leader_pairs(diplo.load("events"), "KOR", "JPN")
+    >>> lp = leader_pairs(diplo.load("events"), ("KOR", "JPN"))
     >>> pair = lp[(lp.name_a == "Lee Jae-myung") & (lp.name_b == "Shigeru Ishiba")]
     >>> print(pair[["name_a", "name_b", "overlap_start", "overlap_end"]].to_string(index=False))
            name_a         name_b overlap_start overlap_end
@@ -276,28 +326,28 @@ def leader_pairs(events: pd.DataFrame, a: str, b: str, *, office: str = "head_of
     >>> int(pair["meetings"].item())  # Kananaskis, Tokyo and Busan
     3
     """
-    _codes([a, b], None, "a, b")
-    holders = load("officeholders")
+    package = of(events)
+    a, b = package.dyad(dyad, b, "leader_pairs")
+    holders = package.load("officeholders")
     known = list(holders["office"].cat.categories)
     if office not in known:
-        from .tables import _unknown
-
-        raise ValueError(_unknown(office, known, "office", "Offices are listed in data/README.md"))
-    today = pd.Timestamp.today().normalize()
-    terms = holders[holders["office"] == office].assign(end=lambda d: d["end_date"].fillna(today))
+        raise ValueError(_args.unknown(office, known, "office", "Offices are listed in data/README.md"))
+    as_of = package.as_of
+    meetings, calls_types = package.types("leader_meetings"), package.types("leader_calls")
+    terms = holders[holders["office"] == office].assign(end=lambda d: d["end_date"].fillna(as_of))
     ta, tb = terms[terms["country"] == a], terms[terms["country"] == b]
     pairs = ta.merge(tb, how="cross", suffixes=("_a", "_b"))
     pairs["overlap_start"] = pairs[["start_date_a", "start_date_b"]].max(axis=1)
     pairs["overlap_end"] = pairs[["end_a", "end_b"]].min(axis=1)
     pairs = pairs[pairs["overlap_end"] >= pairs["overlap_start"]].sort_values("overlap_start", kind="stable")
-    dyad = _dyad(events, a, b)
+    dyad = _dyad(events, (a, b))
     persons = dyad["persons"].fillna("").str.split(";")
     rows = []
     for p in pairs.itertuples():
         both = persons.map(lambda m: p.person_id_a in m and p.person_id_b in m).astype(bool)
         during = dyad["start_date"].between(p.overlap_start, p.overlap_end)
-        met = dyad[both & during & dyad["event_type"].isin(LEADER_MEETINGS)]
-        calls = dyad[both & during & dyad["event_type"].isin(LEADER_CALLS)]
+        met = dyad[both & during & dyad["event_type"].isin(meetings)]
+        calls = dyad[both & during & dyad["event_type"].isin(calls_types)]
         days = (p.overlap_end - p.overlap_start).days + 1
         rows.append({
             "person_a": p.person_id_a, "name_a": p.name_a, "person_b": p.person_id_b, "name_b": p.name_b,
@@ -313,9 +363,9 @@ def leader_pairs(events: pd.DataFrame, a: str, b: str, *, office: str = "head_of
     if out.empty:
         _warn_empty(f"no {office} of {a} and {b} were in office at the same time")
     out.attrs["note"] = (f"{len(out)} pairs of {office} of {a} and {b} in office at the same time (acting holders "
-                         f"included; terms still running end {today.date()}); meetings = "
-                         f"{', '.join(LEADER_MEETINGS)} naming both; calls = {', '.join(LEADER_CALLS)}.")
-    return out
+                         f"included; terms still running end at the package's as_of date, {as_of.date()}); "
+                         f"meetings = {', '.join(meetings)} naming both; calls = {', '.join(calls_types)}.")
+    return package.attach(out)
 
 
 def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "event_type") -> pd.DataFrame:
@@ -355,17 +405,16 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
         raise ValueError(f"by must be one of {', '.join(_BY)}; got {by!r}.")
     if not isinstance(days, (int, np.integer)) or days < 0:
         raise ValueError(f"days must be a whole number of days, 0 or more; got {days!r}.")
+    package = of(events)
     if isinstance(anchors, pd.DataFrame):
         anchor_rows = anchors
     else:
-        ids = [anchors] if isinstance(anchors, str) else list(anchors)
-        pool = load("events")
+        ids = _args.as_list(anchors, "anchors")
+        pool = package.load("events")
         missing = [i for i in ids if i not in set(pool["event_id"])]
         if missing:
-            from .tables import _unknown
-
-            raise ValueError(_unknown(missing[0], list(pool["event_id"]), "anchor event_id",
-                                      "Pass event ids from diplo.load('events'), or a DataFrame of events"))
+            raise ValueError(_args.unknown(missing[0], list(pool["event_id"]), "anchor event_id",
+                                           "Pass event ids of the events' data package, or a DataFrame of events"))
         anchor_rows = pool.set_index("event_id").loc[ids].reset_index()
     counted, dropped = _with_codebook(events, by)
     categories = [1, 2, 3, 4] if by == "quad_class" else [c for c in counted[by].cat.categories
@@ -392,27 +441,29 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
     out.attrs["note"] = (f"{len(out)} anchors, {days}-day windows, counted by {by}"
                          + (f"; {dropped} events with no {by} left out" if dropped else "")
                          + "; the anchor's own days count as after.")
-    return out
+    return package.attach(out)
 
 
-def visits(events: pd.DataFrame, country: str, *, types=("leader_visit",)) -> pd.DataFrame:
+def visits(events: pd.DataFrame, actor: str | None = None, /, *, types="leader_visit",
+           country: str | None = None) -> pd.DataFrame:
     """Visits a country made and received, per partner country.
 
     Parameters
     ----------
     events : DataFrame
         Events, as from :func:`diplo.load`.
-    country : str
-        ISO3 code.
-    types : tuple of str, default ("leader_visit",)
-        Event types counted as visits (add ``"minister_visit"`` for ministers).
+    actor : str
+        ISO3 code of the country. (``country=`` is the deprecated name.)
+    types : str or list of str, default "leader_visit"
+        Event types, families or groups counted as visits (add
+        ``"minister_visit"`` for ministers).
 
     Returns
     -------
     DataFrame
         One row per partner, most visits first: ``partner``, ``made`` (visits
-        by ``country`` to the partner), ``received`` (the partner's visits to
-        ``country``), ``balance`` (made minus received), ``first`` and
+        by ``actor`` to the partner), ``received`` (the partner's visits to
+        ``actor``), ``balance`` (made minus received), ``first`` and
         ``last`` visit either way.
 
     Examples
@@ -423,8 +474,13 @@ def visits(events: pd.DataFrame, country: str, *, types=("leader_visit",)) -> pd
     >>> bool((v["made"] + v["received"] > 0).all())
     True
     """
-    _codes([country], None, "country")
-    chosen = events[events["event_type"].isin(list(types)) & events["target"].notna()
+    if country is not None:
+        _args.deprecated("visits(events, country=...)", "visits(events, actor)")
+        actor = country
+    package = of(events)
+    (country,) = package.countries([actor] if isinstance(actor, str) else actor, "actor")
+    types = package.types(types)
+    chosen = events[events["event_type"].isin(types) & events["target"].notna()
                     & ((events["initiator"] == country) | (events["target"] == country))]
     partner = chosen["target"].astype("string").where(chosen["initiator"] == country,
                                                        chosen["initiator"].astype("string"))
@@ -443,13 +499,7 @@ def visits(events: pd.DataFrame, country: str, *, types=("leader_visit",)) -> pd
         out = out[list(columns)].astype(columns).reset_index(drop=True)
     out.attrs["note"] = (f"{len(chosen)} {' and '.join(types)} events with {country} as visitor or host; "
                          "visits to multilateral meetings without a host target are not counted.")
-    return out
-
-
-#: Event types grouped by the level at which the countries met.
-LEVELS = {"leaders": ("leader_visit", "leader_meeting", "leader_meeting_sidelines", "leader_call"),
-          "ministers": ("minister_visit", "minister_meeting", "minister_call"),
-          "documents": ("joint_statement", "agreement")}
+    return package.attach(out)
 
 
 def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers", "documents")) -> pd.DataFrame:
@@ -461,8 +511,10 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
         Events, as from :func:`diplo.load`.
     members : list of str
         ISO3 codes, e.g. ``["KOR", "JPN", "USA"]``.
-    levels : tuple of str
-        Any of ``"leaders"``, ``"ministers"``, ``"documents"`` (see :data:`LEVELS`).
+    levels : str or list of str
+        Groups of event types (``event_types.groups``): by default
+        ``"leaders"``, ``"ministers"`` and ``"documents"``. An event's level
+        is the first of them its type belongs to.
 
     Returns
     -------
@@ -479,16 +531,21 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
     >>> sorted(tri["level"].unique())
     ['documents', 'leaders', 'ministers']
     """
-    codes = [members] if isinstance(members, str) else list(members)
+    package = of(events)
+    codes = package.countries(members, "members")
     if len(codes) < 2:
         raise ValueError(f"members must name at least two countries; got {members!r}.")
-    _codes(codes, None, "members")
-    unknown = set(levels) - set(LEVELS)
+    levels = _args.as_list(levels, "levels")
+    groups = package.type_groups
+    unknown = [level for level in levels if level not in groups]
     if unknown:
-        raise ValueError(f"levels must be among {', '.join(LEVELS)}; got {', '.join(sorted(unknown))}.")
-    level_of = {t: level for level in levels for t in LEVELS[level]}
-    members_of = events["participants"].fillna("").str.split(";")
-    keep = members_of.map(lambda m: set(codes) <= set(m)).astype(bool) & events["event_type"].isin(list(level_of))
+        raise ValueError(_args.unknown(unknown[0], groups, "level (a group of event types)",
+                                       f"The groups are {', '.join(groups)}"))
+    level_of: dict[str, str] = {}
+    for level in levels:
+        for t in groups[level]:
+            level_of.setdefault(t, level)
+    keep = _args.taking_part(events, codes, "all") & events["event_type"].isin(list(level_of))
     out = events[keep].copy()
     out["level"] = pd.Categorical(out["event_type"].astype("string").map(level_of), categories=list(levels))
     text = out["title"].fillna("") + " " + out["description"].fillna("")
@@ -497,23 +554,21 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
         _warn_empty(f"no events with all of {', '.join(codes)}")
     out.attrs["note"] = (f"{len(out)} events in which all of {', '.join(codes)} took part, at the levels "
                          f"{', '.join(levels)}.")
-    return out.reset_index(drop=True)
+    return package.attach(out.reset_index(drop=True))
 
 
 # --- helpers -----------------------------------------------------------------
 
 
-def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    _codes([a, b], None, "a, b")
-    if a == b:
-        raise ValueError(f"a and b must be two different countries; got {a!r} twice.")
-    members = events["participants"].fillna("").str.split(";")
-    keep = members.map(lambda m: a in m and b in m).astype(bool)
-    return events[keep]
+def _dyad(events: pd.DataFrame, pair: tuple[str, str], bilateral: bool = False) -> pd.DataFrame:
+    """The events in which both countries take part (and, if ``bilateral``, no other)."""
+    return events[_args.taking_part(events, pair, "exactly" if bilateral else "all")]
 
 
 def codebook(events: pd.DataFrame, column: str) -> pd.Series:
     """A column of the ``event_types`` codebook (family, goldstein, quad_class, label) for each event.
+
+    The codebook is that of the events' data package.
 
     Examples
     --------
@@ -523,7 +578,7 @@ def codebook(events: pd.DataFrame, column: str) -> pd.Series:
     >>> codebook(ev, "family").dtype.name
     'category'
     """
-    types = load("event_types").set_index("code")[column]
+    types = of(events).codebook(column)
     return events["event_type"].astype("string").map(types).astype(types.dtype)
 
 
@@ -541,8 +596,8 @@ def _check_freq(freq: str) -> None:
         offset = pd.tseries.frequencies.to_offset(freq)
     except (ValueError, TypeError):
         offset = None
-    if offset is None or not getattr(offset, "_prefix", "").endswith(("MS", "QS", "YS", "W")) and freq != "D":
-        raise ValueError(f"freq must be a period frequency such as 'MS' (months), 'QS' (quarters), "
+    if not isinstance(offset, (MonthBegin, QuarterBegin, YearBegin, Week, Day)):
+        raise ValueError(f"freq must be a period start frequency such as 'MS' (months), 'QS' (quarters), "
                          f"'YS' (years), 'W-MON' (weeks) or 'D' (days); got {freq!r}.")
 
 
@@ -550,8 +605,8 @@ def _periods(index: pd.DatetimeIndex, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(index.min(), index.max(), freq=freq, name="period")
 
 
-def _heads(a: str, b: str) -> dict[str, pd.DataFrame]:
-    holders = load("officeholders")
+def _heads(package, a: str, b: str) -> dict[str, pd.DataFrame]:
+    holders = package.load("officeholders")
     heads = holders[holders["office"] == "head_of_government"]
     return {c: heads[heads["country"] == c] for c in (a, b)}
 
@@ -563,4 +618,14 @@ def _holder(terms: pd.DataFrame, persons: set[str], day: pd.Timestamp):
 
 
 def _warn_empty(what: str) -> None:
-    warnings.warn(f"{what}; the result is empty.", UserWarning, stacklevel=3)
+    _args.warn(f"{what}; the result is empty.")
+
+
+def _coverage_note(package, counted: pd.DataFrame, out: pd.DataFrame, dyad) -> str:
+    """What the note says of periods left <NA> because the package does not cover them."""
+    gaps = int(out.isna().any(axis=1).sum())
+    if not gaps:
+        return ""
+    types = sorted(set(counted["event_type"].astype(str)))
+    return (f"{gaps} of {len(out)} periods are <NA> where the package does not cover the types counted "
+            f"({package.describe_coverage(types, dyad)})")

@@ -5,13 +5,19 @@ dataset before trusting it: how many events of each kind per year, how
 many sources stand behind each event, how confident the rows are, and
 where the record is thin (periods with no event of a kind that usually has
 some).
+
+They count the events *recorded*; what the data package declares it
+covers systematically (:attr:`diplo.DataPackage.coverage`) says where a
+missing event means "did not happen" rather than "not collected", and
+:func:`gaps` looks for holes only there.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .tables import _period
+from . import _args
+from .package import of
 
 __all__ = ["counts", "sources_per_event", "gaps"]
 
@@ -46,8 +52,9 @@ def counts(events: pd.DataFrame, *, by: str = "event_type", freq: str = "YS") ->
     """
     if by not in events:
         raise ValueError(f"by must be a column of the events; got {by!r}.")
+    package = of(events)
     if events.empty:
-        return pd.DataFrame(dtype="Int64")
+        return package.attach(pd.DataFrame(dtype="Int64"))
     periods = events["start_date"].dt.to_period(_period_alias(freq)).rename("period")
     table = pd.crosstab(events[by], periods)
     columns = pd.period_range(table.columns.min(), table.columns.max(), freq=table.columns.freq, name="period")
@@ -55,7 +62,7 @@ def counts(events: pd.DataFrame, *, by: str = "event_type", freq: str = "YS") ->
     table = table[table.sum(axis=1) > 0]
     table.loc["total"] = table.sum()
     table["total"] = table.sum(axis=1)
-    return table.astype("Int64")
+    return package.attach(table.astype("Int64"))
 
 
 def sources_per_event(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -88,9 +95,10 @@ def gaps(events: pd.DataFrame, *, freq: str = "MS", usual: float = 0.5, start=No
     """Periods with no event of a type that usually has some.
 
     A type "usually has" events when at least ``usual`` of the periods
-    between ``start`` and ``end`` have one. Its empty periods are then the
-    gaps worth a second look: either nothing happened, or the record is
-    missing something.
+    between ``start`` and ``end`` that the data package covers for it have
+    one. Its empty covered periods are then the gaps worth a second look:
+    either nothing happened, or the record is missing something. Periods
+    outside the declared coverage are not gaps: nothing was collected there.
 
     Parameters
     ----------
@@ -101,7 +109,7 @@ def gaps(events: pd.DataFrame, *, freq: str = "MS", usual: float = 0.5, start=No
     usual : float, default 0.5
         Share of periods (0 to 1) a type must fill to count as usual.
     start, end : date-like, optional
-        The window; by default the first and last event.
+        The period examined; by default from the first to the last event.
 
     Returns
     -------
@@ -122,19 +130,26 @@ def gaps(events: pd.DataFrame, *, freq: str = "MS", usual: float = 0.5, start=No
                           "share": pd.Series(dtype="Float64")})
     if events.empty:
         return empty
-    lo, hi = _period(start, end)
+    package = of(events)
+    lo, hi = _args.period(start, end)
     lo = lo if lo is not None else events["start_date"].min()
     hi = hi if hi is not None else events["start_date"].max()
-    window = events[events["start_date"].between(lo, hi)]
+    window = events[_args.overlapping(events, lo, hi)]
     periods = pd.date_range(pd.Timestamp(lo).to_period(_period_alias(freq)).start_time, hi, freq=freq)
     if window.empty or len(periods) == 0:
         return empty
     table = counts(window, by="event_type", freq=freq).drop(index="total", columns="total")
     table.columns = pd.PeriodIndex(table.columns).start_time
     table = table.reindex(columns=periods, fill_value=0)
-    share = (table > 0).mean(axis=1)
-    rows = [(kind, period, share[kind]) for kind in share[share >= usual].index
-            for period in table.columns[table.loc[kind] == 0]]
+    rows = []
+    for kind in table.index:
+        covered = package.covered([str(kind)], table.columns, freq)
+        if not covered.any():
+            continue
+        filled = table.loc[kind].to_numpy()[covered] > 0
+        share = float(filled.mean())
+        if share >= usual:
+            rows += [(kind, period, share) for period in table.columns[covered][~filled]]
     out = pd.DataFrame(rows, columns=["event_type", "period", "share"])
     return out.astype({"event_type": "string", "period": "datetime64[ns]", "share": "Float64"})
 

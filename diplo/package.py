@@ -91,9 +91,10 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
 
     Parameters
     ----------
-    data_dir : path-like, optional
+    data_dir : path-like or DataPackage, optional
         As in :func:`locate`: a folder, else ``$DIPLO_DATA``, else the
-        package that ships with diplo.
+        package that ships with diplo. A ``DataPackage`` is returned as it
+        is, so every ``data_dir=`` argument also takes an opened package.
 
     Returns
     -------
@@ -115,6 +116,8 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
     >>> pkg.load("events").attrs["diplo_package"] is pkg
     True
     """
+    if isinstance(data_dir, DataPackage):
+        return data_dir
     folder = locate(data_dir)
     descriptor_bytes, files = _read_files(folder)
     digest = _combined(files)
@@ -309,13 +312,10 @@ class DataPackage:
         """The events table, filtered; see :func:`diplo.events`."""
         frame = self.load("events")
         keep = pd.Series(True, index=frame.index)
-        members = frame["participants"].str.split(";")
         if actors is not None:
-            codes = set(self.countries(actors, "actors"))
-            keep &= members.map(lambda m: not codes.isdisjoint(m)).astype(bool)
+            keep &= _args.taking_part(frame, self.countries(actors, "actors"), "any")
         if dyad is not None:
-            pair = set(self.dyad(dyad))
-            keep &= members.map((lambda m: set(m) == pair) if bilateral else (lambda m: pair.issubset(m))).astype(bool)
+            keep &= _args.taking_part(frame, self.dyad(dyad), "exactly" if bilateral else "all")
         elif bilateral:
             raise ValueError("bilateral=True keeps the events of exactly the two countries of a dyad; "
                              "give dyad=('KOR', 'JPN') too.")

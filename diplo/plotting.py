@@ -22,8 +22,8 @@ import pandas as pd
 from matplotlib.patches import Circle, FancyArrowPatch, Patch
 from matplotlib.transforms import blended_transform_factory
 
-from . import analysis
-from .tables import _codes, load
+from . import _args, analysis
+from .package import of
 
 __all__ = ["STYLE", "COUNTRY_COLORS", "FAMILY_COLORS", "QUAD_COLORS", "QUAD_LABELS", "timeline", "tenure_bands",
            "index_line", "quad_counts", "visit_flows", "coverage_heatmap", "dyad_dashboard"]
@@ -110,6 +110,7 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     ax = ax if ax is not None else plt.gca()
     if lanes not in ("event_type", "family", "initiator"):
         raise ValueError(f"lanes must be 'event_type', 'family' or 'initiator'; got {lanes!r}.")
+    package = of(events)
     data = events.assign(family=analysis.codebook(events, "family"))
     present = [c for c in data[lanes].cat.categories if c in set(data[lanes])] if len(data) else []
     y_of = {c: len(present) - i for i, c in enumerate(present)}
@@ -128,16 +129,16 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
         ax.barh(y[multi], mdates.date2num(data["start_date"][multi] + span) - mdates.date2num(
             data["start_date"][multi]), left=mdates.date2num(data["start_date"][multi]), height=0.45,
             color=colors[multi], alpha=0.9)
+    style = {"s": 36, "edgecolor": "white", "linewidth": 0.6, "zorder": 3, **kwargs}
     for name, color in groups:
         sel = ((data[key] == name).to_numpy() & ~multi)
-        ax.scatter(data["start_date"][sel], y[sel], s=kwargs.pop("s", 36), color=color, label=name,
-                   edgecolor="white", linewidth=0.6, zorder=3, **kwargs)
-    labels = load("event_types").set_index("code")["label"].to_dict() if lanes == "event_type" else {}
+        ax.scatter(data["start_date"][sel], y[sel], color=color, label=name, **style)
+    labels = package.codebook("label").to_dict() if lanes == "event_type" else {}
     ax.set_yticks(list(y_of.values()), [labels.get(c, c) for c in y_of])
     term_lanes = {} if tenures is None else {c: -i for i, c in enumerate(_country_order(tenures["country"]))}
     ax.set_ylim(0.3 - len(term_lanes), len(present) + 0.7)
     if term_lanes:
-        _draw_terms(ax, tenures, term_lanes)
+        _draw_terms(ax, tenures, term_lanes, of(tenures, package.folder))
     for row, yy in zip(data[_mask(data, annotate)].itertuples(), y[_mask(data, annotate)]):
         ax.annotate(_short(row.title, 38), (row.start_date, yy), xytext=(0, 9), textcoords="offset points",
                     fontsize=8.5, ha="center", va="bottom", arrowprops={"arrowstyle": "-", "color": "#777777",
@@ -160,8 +161,31 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
 
 
 @_styled
-def tenure_bands(officeholders: pd.DataFrame, *, countries, office: str = "head_of_government", ax=None):
+def tenure_bands(officeholders: pd.DataFrame, *, actors=None, office: str = "head_of_government", ax=None,
+                 countries=None, **kwargs):
     """Who held an office when, as a Gantt chart with one row per country.
+
+    Parameters
+    ----------
+    officeholders : DataFrame
+        Rows of ``diplo.load("officeholders")``.
+    actors : str or list of str
+        ISO3 codes of the countries, one lane each, top to bottom.
+        (``countries=`` is the deprecated name.)
+    office : str, default "head_of_government"
+        The office drawn.
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to the ``barh`` calls of the terms.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    Terms still running end at the data package's ``as_of`` date.
 
     Examples
     --------
@@ -169,16 +193,21 @@ def tenure_bands(officeholders: pd.DataFrame, *, countries, office: str = "head_
     >>> import matplotlib.pyplot as plt
     >>> from diplo.plotting import tenure_bands
     >>> fig, ax = plt.subplots()
-    >>> ax = tenure_bands(diplo.load("officeholders"), countries=["KOR", "JPN"], ax=ax)
+    >>> ax = tenure_bands(diplo.load("officeholders"), actors=["KOR", "JPN"], ax=ax)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['South Korea', 'Japan']
     """
     ax = ax if ax is not None else plt.gca()
-    codes = [countries] if isinstance(countries, str) else list(countries)
-    _codes(codes, None, "countries")
+    if countries is not None:
+        _args.deprecated("tenure_bands(..., countries=...)", "tenure_bands(..., actors=...)")
+        actors = countries
+    if actors is None:
+        raise ValueError("tenure_bands needs actors: the ISO3 codes of the countries to draw, like ['KOR', 'JPN'].")
+    package = of(officeholders)
+    codes = package.countries(actors, "actors")
     terms = officeholders[(officeholders["office"] == office) & officeholders["country"].isin(codes)]
     ax.set_yticks([])  # the lanes are the only ticks
-    _draw_terms(ax, terms, {c: len(codes) - i for i, c in enumerate(codes)})
+    _draw_terms(ax, terms, {c: len(codes) - i for i, c in enumerate(codes)}, package, **kwargs)
     ax.set_ylim(0.4, len(codes) + 0.6)
     note = " (thin bars: acting)" if terms["acting"].fillna(False).any() else ""
     plural = {"head_of_state": "Heads of state", "head_of_government": "Heads of government",
@@ -192,12 +221,31 @@ def tenure_bands(officeholders: pd.DataFrame, *, countries, office: str = "head_
 
 
 @_styled
-def index_line(index: pd.DataFrame, *, ax=None, **kwargs):
+def index_line(data: pd.DataFrame, *, normalize: bool | None = None, ax=None, **kwargs):
     """Plot :func:`diplo.analysis.cooperation_index`: score, rolling mean, and event volume as light bars.
 
     The bars along the bottom show how many weighted events stand behind
     each period's score (the tallest bar is labelled), so a reader sees when
-    a swing rests on one event.
+    a swing rests on one event. Periods the data package does not cover
+    are gaps in the lines.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The output of :func:`~diplo.analysis.cooperation_index`.
+    normalize : bool, optional
+        Whether the score is a mean per event (the axis runs from -10 to
+        10) or a sum; by default ``data.attrs["normalize"]``, as
+        ``cooperation_index`` records it. A frame that has lost its
+        ``attrs`` must say it.
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to the ``plot`` call of the score.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------
@@ -206,20 +254,25 @@ def index_line(index: pd.DataFrame, *, ax=None, **kwargs):
     >>> import matplotlib.pyplot as plt
     >>> from diplo.plotting import index_line
     >>> fig, ax = plt.subplots()
-    >>> ax = index_line(cooperation_index(diplo.load("events"), "KOR", "JPN"), ax=ax)
+    >>> ax = index_line(cooperation_index(diplo.load("events"), ("KOR", "JPN")), ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['score per period', 'rolling mean', 'events behind the score']
     """
     ax = ax if ax is not None else plt.gca()
-    missing = {"score", "events", "rolling"} - set(index.columns)
+    index = data
+    missing = {"score", "events", "rolling_mean"} - set(index.columns)
     if missing:
         raise ValueError(f"index_line needs the output of cooperation_index; missing {', '.join(sorted(missing))}.")
+    normalized = index.attrs.get("normalize") if normalize is None else normalize
+    if normalized is None:
+        raise ValueError("index_line cannot tell whether the score is a mean or a sum (the frame has lost its attrs); "
+                         "pass normalize=True or normalize=False.")
     x = index.index
     ax.axhline(0, color="#555555", lw=0.8)
     ax.plot(x, index["score"].astype(float), marker="o", ms=3.5, lw=1, alpha=0.55, color="#0072B2",
             label="score per period", **kwargs)
-    ax.plot(x, index["rolling"].astype(float), lw=2.4, color="#0072B2", label="rolling mean")
-    volume = index["events"].astype(float).to_numpy()
+    ax.plot(x, index["rolling_mean"].astype(float), lw=2.4, color="#0072B2", label="rolling mean")
+    volume = index["events"].astype(float).fillna(0).to_numpy()
     if len(x) and volume.max() > 0:
         # Bars in axes height (the lowest fifth), so they never distort the score's scale.
         width = _bar_width(x)
@@ -229,7 +282,6 @@ def index_line(index: pd.DataFrame, *, ax=None, **kwargs):
         top = int(np.nanargmax(volume))
         ax.annotate(f"{int(volume[top])} events", (mdates.date2num(x[top]), 0.2), xycoords=blend, fontsize=8,
                     ha="center", va="bottom", color="#666666")
-    normalized = "mean" in index.attrs.get("note", "score = mean")
     ax.set_ylabel("Goldstein score" + (" (mean per event)" if normalized else " (sum)"))
     ax.set_ylim(-10.5 if normalized else None, 10.5 if normalized else None)
     ax.legend(loc="upper left", ncols=3)
@@ -238,8 +290,23 @@ def index_line(index: pd.DataFrame, *, ax=None, **kwargs):
 
 
 @_styled
-def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
+def quad_counts(data: pd.DataFrame, *, ax=None, **kwargs):
     """Plot ``dyad_series(by="quad_class")`` as stacked bars: cooperation up, conflict down.
+
+    Periods the data package does not cover are left empty.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The output of ``dyad_series(..., by="quad_class")``.
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to the ``bar`` calls.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------
@@ -248,11 +315,12 @@ def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
     >>> import matplotlib.pyplot as plt
     >>> from diplo.plotting import quad_counts
     >>> fig, ax = plt.subplots()
-    >>> ax = quad_counts(dyad_series(diplo.load("events"), "KOR", "JPN", freq="QS", by="quad_class"), ax=ax)
+    >>> ax = quad_counts(dyad_series(diplo.load("events"), ("KOR", "JPN"), freq="QS", by="quad_class"), ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict']
     """
     ax = ax if ax is not None else plt.gca()
+    series = data
     missing = {1, 2, 3, 4} - set(series.columns)
     if missing:
         raise ValueError("quad_counts needs dyad_series(..., by='quad_class'); "
@@ -262,7 +330,7 @@ def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
     up = np.zeros(len(series))
     down = np.zeros(len(series))
     for q in (1, 2, 3, 4):
-        values = series[q].astype(float).to_numpy()
+        values = series[q].astype(float).fillna(0).to_numpy()
         if q <= 2:
             ax.bar(x, values, width=width, bottom=up, color=QUAD_COLORS[q], label=QUAD_LABELS[q], **kwargs)
             up += values
@@ -282,15 +350,24 @@ def quad_counts(series: pd.DataFrame, *, ax=None, **kwargs):
 
 
 @_styled
-def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
+def visit_flows(events: pd.DataFrame, *, types="leader_visit", ax=None, **kwargs):
     """Who visited whom: arrows between countries, labelled with the number of visits.
 
     Parameters
     ----------
     events : DataFrame
         Events; only those of ``types`` with an initiator and a target count.
-    types : tuple of str, default ("leader_visit",)
-        Event types counted as visits (add ``"minister_visit"`` for ministers).
+    types : str or list of str, default "leader_visit"
+        Event types, families or groups counted as visits (add
+        ``"minister_visit"`` for ministers).
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to the arrows (``FancyArrowPatch``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------
@@ -303,7 +380,8 @@ def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
     ['JPN', 'KOR', 'USA']
     """
     ax = ax if ax is not None else plt.gca()
-    visits = events[events["event_type"].isin(list(types)) & events["target"].notna()]
+    types = of(events).types(types)
+    visits = events[events["event_type"].isin(types) & events["target"].notna()]
     flows = visits.groupby(["initiator", "target"], observed=True).size()
     flows = flows[flows > 0]
     nodes = list(dict.fromkeys([*flows.index.get_level_values(0), *flows.index.get_level_values(1)]))
@@ -318,7 +396,7 @@ def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
     for (src, dst), n in flows.items():
         arrow = FancyArrowPatch(pos[src], pos[dst], connectionstyle="arc3,rad=0.18", arrowstyle="-|>",
                                 mutation_scale=14, lw=1 + 3 * n / biggest, color=country_color(src),
-                                shrinkA=radius * 110, shrinkB=radius * 110, zorder=1)
+                                shrinkA=radius * 110, shrinkB=radius * 110, zorder=1, **kwargs)
         ax.add_patch(arrow)
         (sx, sy), (dx, dy) = pos[src], pos[dst]
         mx, my = (sx + dx) / 2, (sy + dy) / 2
@@ -336,11 +414,24 @@ def visit_flows(events: pd.DataFrame, *, types=("leader_visit",), ax=None):
 
 
 @_styled
-def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
+def coverage_heatmap(data: pd.DataFrame, *, ax=None, **kwargs):
     """Plot :func:`diplo.coverage.counts` as a heat map with the count in each cell.
 
     Empty cells are white, so gaps stand out; the ``total`` row and column
     are left out of the colours.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The output of :func:`diplo.coverage.counts`.
+    ax : matplotlib Axes, optional
+        Where to draw; the current axes by default.
+    **kwargs
+        Passed to ``imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
 
     Examples
     --------
@@ -354,6 +445,7 @@ def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
     ['2024', '2025']
     """
     ax = ax if ax is not None else plt.gca()
+    table = data
     body = table.drop(index="total", columns="total", errors="ignore")
     values = body.to_numpy(dtype=float)
     shown = np.where(values > 0, values, np.nan)
@@ -364,7 +456,7 @@ def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
         if v > 0:
             ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
                     color="white" if v > 0.6 * np.nanmax(values) else "#222222")
-    labels = load("event_types").set_index("code")["label"].to_dict()
+    labels = of(table).codebook("label").to_dict()
     ax.set_yticks(range(len(body)), [labels.get(str(r), str(r)) for r in body.index])
     ax.set_xticks(range(body.shape[1]), [str(c) for c in body.columns], rotation=90 if body.shape[1] > 12 else 0)
     ax.grid(False)
@@ -375,17 +467,22 @@ def coverage_heatmap(table: pd.DataFrame, *, ax=None, **kwargs):
     return ax
 
 
-def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
+def dyad_dashboard(data=None, dyad=None, *args, start=None, end=None, data_dir=None):
     """The first page of a dyad report: timeline, cooperation index, quad counts and visit flows.
 
     Parameters
     ----------
-    a, b : str
-        ISO3 codes.
+    data : DataFrame
+        Events (``diplo.events(dyad=...)``, or any frame of events); those in
+        which both countries take part are drawn, with the codebook of the
+        frame's data package.
+    dyad : tuple of two str
+        ISO3 codes, ``("KOR", "JPN")``.
     start, end : date-like, optional
-        The period shown (default: every event of the dyad).
+        The period shown (default: every event of the dyad in ``data``).
     data_dir : path-like, optional
-        As in :func:`diplo.load`.
+        Only for the deprecated form ``dyad_dashboard("KOR", "JPN", ...)``,
+        which loads the events itself.
 
     Returns
     -------
@@ -393,14 +490,28 @@ def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
 
     Examples
     --------
+    >>> import diplo
     >>> from diplo.plotting import dyad_dashboard
-    >>> fig = dyad_dashboard("KOR", "JPN", start="2025-01-01")
+    >>> fig = dyad_dashboard(diplo.events(dyad=("KOR", "JPN"), start="2025-01-01"), ("KOR", "JPN"))
     >>> len(fig.axes)
     4
     """
+    if isinstance(data, str):  # the first release's dyad_dashboard(a, b, start=..., data_dir=...)
+        _args.deprecated("dyad_dashboard(a, b, ...)", "dyad_dashboard(diplo.events(dyad=(a, b)), (a, b))")
+        from .package import open as open_package
+
+        pair = (data, dyad)
+        data = open_package(data_dir).events(dyad=pair, start=start, end=end)
+        dyad = pair
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError("dyad_dashboard needs a DataFrame of events first, like "
+                         "dyad_dashboard(diplo.events(dyad=('KOR', 'JPN')), ('KOR', 'JPN')).")
+    package = of(data)
+    a, b = package.dyad(dyad)
+    lo, hi = _args.period(start, end)
+    events = data[_args.taking_part(data, (a, b)) & _args.overlapping(data, lo, hi)]
     with mpl.rc_context(fname=STYLE):
-        events = __import__("diplo").events(dyad=(a, b), start=start, end=end, data_dir=data_dir)
-        names = load("countries", data_dir=data_dir).set_index("iso3")["name"]
+        names = package.load("countries").set_index("iso3")["name"]
         span = (events["start_date"].max() - events["start_date"].min()).days if len(events) else 0
         freq = "QS" if span > 3 * 365 else "MS"
         fig = plt.figure(figsize=(11, 11))
@@ -411,20 +522,20 @@ def dyad_dashboard(a: str, b: str, *, start=None, end=None, data_dir=None):
         flows = fig.add_subplot(grid[2, 1])
         timeline(events, ax=lanes)
         lanes.set_title("Events by type; colour: event family", loc="left")
-        index_line(analysis.cooperation_index(events, a, b, freq=freq), ax=index)
+        index_line(analysis.cooperation_index(events, (a, b), freq=freq), ax=index)
         index.set_title(f"Net cooperation ({'quarterly' if freq == 'QS' else 'monthly'}, Goldstein-weighted)",
                         loc="left")
-        quad_counts(analysis.dyad_series(events, a, b, freq=freq, by="quad_class"), ax=quads)
+        quad_counts(analysis.dyad_series(events, (a, b), freq=freq, by="quad_class"), ax=quads)
         quads.set_title("Cooperation and conflict", loc="left")
         visit_flows(events, ax=flows)
+        period = ""
         if len(events):
             # The shared time axis spans the period asked for, not just the events found in it.
-            first = pd.Timestamp(start) if start else events["start_date"].min()
-            last = pd.Timestamp(end) if end else events["end_date"].max()
+            first = lo if lo is not None else events["start_date"].min()
+            last = hi if hi is not None else events["end_date"].max()
             pad = pd.Timedelta(days=max(5, (last - first).days // 50))
             lanes.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
-        period = f"{pd.Timestamp(start).date() if start else events['start_date'].min().date()} to " \
-                 f"{pd.Timestamp(end).date() if end else events['end_date'].max().date()}" if len(events) else ""
+            period = f"{first.date()} to {last.date()}"
         fig.suptitle(f"{names[a]} - {names[b]}: {len(events)} events, {period}", x=0.01, ha="left",
                      fontsize=14, fontweight="bold")
     return fig
@@ -475,15 +586,16 @@ def _family_name(name: str, country: str) -> str:
     return parts[0] if country in _FAMILY_FIRST else parts[-1]
 
 
-def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float]) -> None:
+def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float], package, **kwargs) -> None:
     """Draw each country's terms as bars on its lane (y value), labelled with family names.
 
     Acting holders (who overlap a suspended holder, as in South Korea in
     2024-25) get a thin bar along the bottom of the lane, marked with *.
     Names are written only where the bar is wide enough to hold them.
+    Terms still running end at the package's ``as_of`` date.
     """
-    names = load("countries").set_index("iso3")["name"]
-    today = pd.Timestamp.today().normalize()
+    names = package.load("countries").set_index("iso3")["name"]
+    today = package.as_of
     ticks, labels = list(ax.get_yticks()), [t.get_text() for t in ax.get_yticklabels()]
     shown = terms[terms["country"].isin(list(lanes))]
     if len(shown):
@@ -496,7 +608,7 @@ def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float]) -> None:
             acting = bool(term.acting)
             yy, height = (y - 0.22, 0.16) if acting else (y, 0.6)
             ax.barh(yy, width, left=left, height=height, color=country_color(code),
-                    alpha=0.9 if acting else (0.35 if j % 2 else 0.6), edgecolor="white", linewidth=0.8)
+                    alpha=0.9 if acting else (0.35 if j % 2 else 0.6), edgecolor="white", linewidth=0.8, **kwargs)
             if not acting and width / full > 0.06:
                 ax.text(left + width / 2, y + 0.04, _family_name(term.name, code), ha="center", va="center",
                         fontsize=8, clip_on=True)

@@ -11,8 +11,8 @@ are returned (``.attrs["rejected"]``) or written to ``_rejected/`` with
 their reason, and counted in the summary.
 """
 
-from .archive import import_files, load_external
-from .readers import read_any, read_gdelt, read_historian, read_icews, read_polecat
+from .archive import import_files, load_external, read_any
+from .readers import read_gdelt, read_historian, read_icews, read_polecat
 from .reconcile import reconcile
 from .sources import FormatError
 

@@ -24,11 +24,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import _args
+from .._io import write_atomic
+from ..package import open as open_package
 from .core import connect, expand_paths, parse_file, plain_file, write_rejected
-from .readers import _actors, summary_frame, typed
+from .frames import actor_codes, summary_frame, typed
+from .readers import read_gdelt, read_historian, read_icews, read_polecat
 from .sources import COLUMNS, SOURCES
 
-__all__ = ["import_files", "load_external"]
+__all__ = ["import_files", "load_external", "read_any"]
 
 _REGISTRY = "_imported.json"
 #: DuckDB's memory for one file's import. With it a 695 MiB GDELT export imports in about
@@ -103,7 +107,8 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
         raise ValueError(f"memory_limit must be a size such as '128MB' or '2GB'; got {memory_limit!r}.")
     if engine not in ("duckdb", "dask"):
         raise ValueError(f"engine must be 'duckdb' or 'dask'; got {engine!r}.")
-    codes = _actors(actors, data_dir)
+    package = open_package(data_dir)
+    codes = actor_codes(actors, package)
     dest = Path(to)
     dest.mkdir(parents=True, exist_ok=True)
     registry = _read_registry(dest)
@@ -126,9 +131,9 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
 
     if engine == "duckdb":
         for path, key in todo:
-            record(import_one(kind, str(path), str(dest), key, codes, data_dir, memory_limit))
+            record(import_one(kind, str(path), str(dest), key, codes, str(package.folder), memory_limit))
     elif todo:
-        _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record, memory_limit)
+        _run_on_dask(todo, kind, dest, codes, str(package.folder), scheduler, record, memory_limit)
     bar.close()
     rows = [summaries[file_key(p)] for p in files]
     return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
@@ -140,7 +145,7 @@ def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None,
     staging = dest / f".staging-{key}"
     spill = dest / f".spill-{key}"
     shutil.rmtree(staging, ignore_errors=True)
-    con = connect(data_dir=data_dir)
+    con = connect(open_package(data_dir))
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{_sql(spill)}'")
     try:
@@ -195,9 +200,11 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     dyad : tuple of two str, optional
         Keep events in which both countries are parties.
     start, end : date-like, optional
-        Keep events that start in this period (both days included).
+        Keep events that overlap this period (both days included).
     columns : list of str, optional
         Only these columns (the query reads nothing else from disk).
+    data_dir : path-like or DataPackage, optional
+        The data package whose codes type the result; the result carries it.
 
     Examples
     --------
@@ -211,8 +218,7 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     """
     import duckdb
 
-    from ..tables import _codes, _dyad_codes, _period
-
+    package = open_package(data_dir)
     folder = Path(path)
     if not (folder / _REGISTRY).is_file():
         raise ValueError(f"{folder}: not a diplo dataset (no {_REGISTRY}); create one with `diplo import`.")
@@ -223,29 +229,67 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     where, params = [], []
     members = "string_split(coalesce(participants, ''), ';')"
     if actors is not None:
-        codes = [actors] if isinstance(actors, str) else list(actors)
-        _codes(codes, data_dir, "actors")
         where.append(f"list_has_any({members}, ?::VARCHAR[])")
-        params.append(codes)
+        params.append(package.countries(actors, "actors"))
     if dyad is not None:
         where.append(f"list_has_all({members}, ?::VARCHAR[])")
-        params.append(sorted(_dyad_codes(dyad, data_dir)))
-    lo, hi = _period(start, end)
+        params.append(sorted(package.dyad(dyad)))
+    lo, hi = _args.period(start, end)
+    # Overlap, as everywhere: an event that started before the period and ends in it is kept.
+    # Partitions are by the start's year, so only the upper bound prunes them.
     if lo is not None:
-        where += ["year >= ?", "start_date >= ?"]
-        params += [lo.year, lo.date()]
+        where.append("coalesce(end_date, start_date) >= ?")
+        params.append(lo.date())
     if hi is not None:
         where += ["year <= ?", "start_date <= ?"]
         params += [hi.year, hi.date()]
-    files = str(folder / "**" / "*.parquet").replace("'", "''")
+    # Only the dataset's own partitions: never an unfinished import's staging folder.
+    files = str(folder / "year=*" / "*.parquet").replace("'", "''")
     has_files = any(folder.glob("year=*/*.parquet"))
     if not has_files:
-        return typed(pd.DataFrame(columns=list(COLUMNS)), data_dir=data_dir)[chosen]
+        return typed(pd.DataFrame(columns=list(COLUMNS)), package)[chosen]
     select = ", ".join(f'"{c}"' for c in chosen)
     sql = (f"SELECT {select} FROM read_parquet('{files}', hive_partitioning = true, union_by_name = true)"
            + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY start_date, event_id")
     frame = duckdb.connect().execute(sql, params).df()
-    return typed(frame, data_dir=data_dir)[chosen]
+    return typed(frame, package)[chosen]
+
+
+def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=None) -> pd.DataFrame:
+    """Events of ``source`` from files, or from a dataset folder made by ``diplo import``, in a period.
+
+    Parameters
+    ----------
+    source : {"gdelt", "icews", "polecat", "historian"}
+        The dataset.
+    path : path or glob
+        Files of that dataset, or a dataset folder (it holds ``_imported.json``).
+    actors : list of str, optional
+        Keep events involving these countries.
+    start, end : date-like, optional
+        Keep events that overlap this period.
+    data_dir : path-like or DataPackage, optional
+        As in :func:`read_gdelt`.
+
+    Examples
+    --------
+    >>> from diplo.importers import read_any
+    >>> ev = read_any("historian", "tests/fixtures/us_historian/visits/2020.xml", actors=["JPN"], start="2024-01-01")
+    >>> sorted(ev["start_date"].dt.year.unique().tolist())
+    [2024]
+    """
+    readers = {"gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat, "historian": read_historian}
+    if source not in readers:
+        raise ValueError(f"unknown source {source!r}; diplo reads {', '.join(readers)}.")
+    _args.period(start, end)  # a bad date is refused before any file is read
+    folder = Path(str(path))
+    if folder.is_dir():
+        frame = load_external(folder, actors=actors, start=start, end=end, data_dir=data_dir)
+        return frame[frame["source"] == source].reset_index(drop=True)
+    frame = readers[source](path, actors=actors, data_dir=data_dir)
+    out = frame[_args.overlapping(frame, start, end)].reset_index(drop=True)
+    out.attrs = frame.attrs
+    return out
 
 
 def _read_registry(dest: Path) -> dict:
@@ -260,9 +304,7 @@ def _read_registry(dest: Path) -> dict:
 
 
 def _write_registry(dest: Path, registry: dict) -> None:
-    tmp = dest / f".{_REGISTRY}.tmp"
-    tmp.write_text(json.dumps(registry, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
-    tmp.replace(dest / _REGISTRY)
+    write_atomic(dest / _REGISTRY, (json.dumps(registry, indent=1, sort_keys=True, default=str) + "\n").encode())
 
 
 def _sql(path: Path) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
-from collections import Counter
 import tempfile
 import zipfile
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._io import write_atomic
 from .sources import SOURCES, FormatError
 
 __all__ = ["connect", "parse_file", "FileSummary", "expand_paths", "plain_file"]
@@ -43,20 +45,16 @@ class FileSummary:
     skipped: bool = False
 
 
-def connect(*, data_dir=None):
+def connect(package):
     """A DuckDB connection holding the lookup tables the sources' SQL joins.
 
-    The lookups are built from the checked tables as written, not from
-    DataFrames: an import then spends neither the time nor the memory of
-    typing tables it only joins.
+    The lookups are built from the package's checked tables as written, not
+    from DataFrames: an import then spends neither the time nor the memory
+    of typing tables it only joins.
     """
     import duckdb
 
-    from ..tables import _column
-
-    def column(table: str, name: str) -> list:
-        return _column(table, name, data_dir)
-
+    column = package.column
     con = duckdb.connect()
     # Rows are written sorted by event id, so the scan needs not keep the file's order.
     con.execute("SET preserve_insertion_order = false")
@@ -78,7 +76,7 @@ def connect(*, data_dir=None):
         cameo = list(csv.reader(f, delimiter="\t"))[1:]
     codes = [code for code, _ in cameo]
     _lookup(con, "diplo_cameo", code=codes, description=[d for _, d in cameo])
-    mapped = cameo_types(codes, data_dir=data_dir)
+    mapped = cameo_types(codes, package)
     _lookup(con, "diplo_cameo_types", code=codes, event_type=[t for t, _ in mapped], family=[f for _, f in mapped])
     _lookup(con, "diplo_plover_families", plover=list(PLOVER_FAMILIES), family=list(PLOVER_FAMILIES.values()))
     plover = [row for row in zip(column("event_types", "plover"), column("event_types", "plover_mode"),
@@ -99,7 +97,7 @@ def _lookup(con, table: str, **columns: list) -> None:
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select}", list(columns.values()))
 
 
-def cameo_types(codes, *, data_dir=None) -> list[tuple[str | None, str | None]]:
+def cameo_types(codes, package) -> list[tuple[str | None, str | None]]:
     """The diplo event type (where exactly one type lists the code) and family of each CAMEO code.
 
     The ``event_types`` codebook is the only source: a code that one type
@@ -110,14 +108,13 @@ def cameo_types(codes, *, data_dir=None) -> list[tuple[str | None, str | None]]:
 
     Examples
     --------
+    >>> import diplo
     >>> from diplo.importers.core import cameo_types
-    >>> cameo_types(["057", "044", "190"])
+    >>> cameo_types(["057", "044", "190"], diplo.open())
     [('agreement', 'agreement'), (None, 'diplomacy'), (None, 'military')]
     """
-    from ..tables import _column
-
     listed: dict[str, list[tuple[str, str]]] = {}
-    for code, cameo, family in zip(*(_column("event_types", f, data_dir) for f in ("code", "cameo", "family"))):
+    for code, cameo, family in zip(*(package.column("event_types", f) for f in ("code", "cameo", "family"))):
         for item in cameo.split(";") if cameo else []:
             listed.setdefault(item, []).append((code, family))
     out = []
@@ -177,7 +174,6 @@ def count_rows(path: Path, *, header: bool) -> int:
     which matters while DuckDB parses the same file on every core; Python
     counts where there is no ``wc``.
     """
-    import shutil
     import subprocess
 
     size = path.stat().st_size
@@ -275,10 +271,8 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
 
 def write_rejected(path: Path, rejected: list[dict]) -> None:
     """Write the rejected rows, with their reasons, beside an import's output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["file", "line", "record", "reason", "raw"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rejected)
-    tmp.replace(path)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=["file", "line", "record", "reason", "raw"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rejected)
+    write_atomic(path, text.getvalue().encode("utf-8"))

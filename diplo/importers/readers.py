@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
+from .. import _args
+from ..package import open as open_package
 from .core import connect, expand_paths, parse_file, plain_file
+from .frames import actor_codes, summary_frame, typed
 from .sources import COLUMNS
 
 __all__ = ["read_gdelt", "read_icews", "read_polecat", "read_historian"]
@@ -21,9 +22,9 @@ def read_gdelt(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
         The files; a ``.zip`` is read as it is downloaded.
     actors : list of str, optional
         ISO3 codes; keep only events in which one of them is actor 1 or 2.
-    data_dir : path-like, optional
+    data_dir : path-like or DataPackage, optional
         The data package whose ``countries`` and ``event_types`` tables map
-        the codes (as in :func:`diplo.load`).
+        the codes (as in :func:`diplo.open`); the result carries it.
 
     Returns
     -------
@@ -99,8 +100,9 @@ def read_historian(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
 
 
 def _read(kind: str, paths, *, actors, data_dir) -> pd.DataFrame:
-    codes = _actors(actors, data_dir)
-    con = connect(data_dir=data_dir)
+    package = open_package(data_dir)
+    codes = actor_codes(actors, package)
+    con = connect(package)
     frames, rejected, summaries = [], [], []
     for path in expand_paths(paths):
         with plain_file(path) as plain:
@@ -109,96 +111,10 @@ def _read(kind: str, paths, *, actors, data_dir) -> pd.DataFrame:
             frames.append(con.execute(f"SELECT * FROM {table} ORDER BY start_date, event_id").df())
         rejected += [dict(row, file=path.name) for row in rows]
         summaries.append(summary)
-    frame = typed(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS)),
-                  data_dir=data_dir)
+    frame = typed(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS)), package)
     frame.attrs["rejected"] = pd.DataFrame(rejected, columns=["file", "line", "record", "reason", "raw"])
     frame.attrs["summary"] = summary_frame(summaries)
     if rejected:
-        warnings.warn(f"{len(rejected)} rows could not be read and were set aside with their reasons; "
-                      "see .attrs['rejected'] of the result.", UserWarning, stacklevel=3)
+        _args.warn(f"{len(rejected)} rows could not be read and were set aside with their reasons; "
+                   "see .attrs['rejected'] of the result.")
     return frame
-
-
-def typed(frame: pd.DataFrame, *, data_dir=None) -> pd.DataFrame:
-    """Give imported rows the dtypes of the curated events table, and pandas dtypes for the rest."""
-    from ..tables import load
-
-    curated = load("events", data_dir=data_dir).dtypes
-    out = {}
-    for name, sql in COLUMNS.items():
-        values = frame[name] if name in frame else pd.Series([None] * len(frame))
-        if name in curated and curated[name].name == "category":
-            values = pd.Series(pd.Categorical(values.astype("object").where(values.notna(), None),
-                                              categories=curated[name].categories, ordered=curated[name].ordered))
-        elif sql == "DATE":
-            values = pd.to_datetime(values)
-        elif sql == "INTEGER":
-            values = pd.to_numeric(values).astype("Int64")
-        elif sql == "DOUBLE":
-            values = pd.to_numeric(values).astype("Float64")
-        else:
-            values = values.astype("string")
-        out[name] = values.reset_index(drop=True)
-    return pd.DataFrame(out)
-
-
-def summary_frame(summaries) -> pd.DataFrame:
-    rows = [{"file": s.file, "rows": s.rows, "kept": s.kept, "outside_actors": s.outside, "rejected": s.rejected,
-             "reasons": "; ".join(f"{k}: {v}" for k, v in sorted(s.reasons.items())), "skipped": s.skipped}
-            for s in summaries]
-    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
-
-
-def _actors(actors, data_dir) -> list[str] | None:
-    if actors is None:
-        return None
-    from ..tables import _codes
-
-    codes = [a.strip() for a in actors.split(",")] if isinstance(actors, str) else list(actors)
-    _codes(codes, data_dir, "actors")
-    return codes
-
-
-def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=None) -> pd.DataFrame:
-    """Events of ``source`` from files, or from a dataset folder made by ``diplo import``, in a period.
-
-    Parameters
-    ----------
-    source : {"gdelt", "icews", "polecat", "historian"}
-        The dataset.
-    path : path or glob
-        Files of that dataset, or a dataset folder (it holds ``_imported.json``).
-    actors : list of str, optional
-        Keep events involving these countries.
-    start, end : date-like, optional
-        Keep events that start in this period.
-
-    Examples
-    --------
-    >>> from diplo.importers import read_any
-    >>> ev = read_any("historian", "tests/fixtures/us_historian/visits/2020.xml", actors=["JPN"], start="2024-01-01")
-    >>> sorted(ev["start_date"].dt.year.unique().tolist())
-    [2024]
-    """
-    from pathlib import Path
-
-    from ..tables import _period
-    from .archive import load_external
-
-    readers = {"gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat, "historian": read_historian}
-    if source not in readers:
-        raise ValueError(f"unknown source {source!r}; diplo reads {', '.join(readers)}.")
-    lo, hi = _period(start, end)
-    folder = Path(str(path))
-    if folder.is_dir():
-        frame = load_external(folder, actors=actors, start=start, end=end, data_dir=data_dir)
-        return frame[frame["source"] == source].reset_index(drop=True)
-    frame = readers[source](path, actors=actors, data_dir=data_dir)
-    keep = pd.Series(True, index=frame.index)
-    if lo is not None:
-        keep &= frame["start_date"] >= lo
-    if hi is not None:
-        keep &= frame["start_date"] <= hi
-    out = frame[keep].reset_index(drop=True)
-    out.attrs = frame.attrs
-    return out
