@@ -81,7 +81,7 @@ def dyad_series(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", by: 
     >>> s.loc["2023", ["diplomacy", "total"]]  # doctest: +NORMALIZE_WHITESPACE
     family      diplomacy  total
     period
-    2023-01-01         11     31
+    2023-01-01         21     50
     >>> s.loc["2016", ["diplomacy", "total"]]  # before the package's coverage: not 0 but NA
     family      diplomacy  total
     period
@@ -179,10 +179,10 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
     >>> idx.loc["2022":"2025", ["score", "events"]].round(2)  # doctest: +NORMALIZE_WHITESPACE
                 score  events
     period
-    2022-01-01   0.97      22
-    2023-01-01    1.4      30
-    2024-01-01   1.48      25
-    2025-01-01   1.55      28
+    2022-01-01   2.16      30
+    2023-01-01   2.22      50
+    2024-01-01   2.06      42
+    2025-01-01    2.2      37
     """
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window must be a whole number of periods, at least 1; got {window!r}.")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-import diplo.schema
+import diplo.package
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -14,7 +14,7 @@ def package_copy(tmp_path, monkeypatch):
     """A writable copy of diplo's own data package; DIPLO_DATA is unset."""
     monkeypatch.delenv("DIPLO_DATA", raising=False)
     target = tmp_path / "data"
-    shutil.copytree(diplo.schema.default_data_dir(), target,
+    shutil.copytree(diplo.package.default_data_dir(), target,
                     ignore=shutil.ignore_patterns("*.md"))
     return target
 

@@ -33,7 +33,7 @@ FIXTURE = make_events([
 
 class TestDyadSeries:
     def test_hand_counted_by_type(self):
-        s = dyad_series(FIXTURE, "KOR", "JPN")
+        s = dyad_series(FIXTURE, ("KOR", "JPN"))
         assert list(s.index.strftime("%Y-%m")) == ["2025-01", "2025-02", "2025-03", "2025-04"]  # gaps are zeros
         assert s.loc["2025-01-01", "leader_visit"] == 1 and s.loc["2025-04-01", "leader_visit"] == 1
         assert s["total"].tolist() == [3, 0, 0, 3]
@@ -41,55 +41,55 @@ class TestDyadSeries:
         assert "g" not in "".join(s.columns.astype(str))  # the USA-JPN call is not in the dyad
 
     def test_quad_class_drops_domestic_events_and_says_so(self):
-        s = dyad_series(FIXTURE, "KOR", "JPN", by="quad_class")
+        s = dyad_series(FIXTURE, ("KOR", "JPN"), by="quad_class")
         assert list(s.columns) == [1, 2, 3, 4, "total"]
         assert s.loc["2025-01-01", [1, 3, 4]].tolist() == [1, 1, 1]  # visit, protest, launch
         assert s.loc["2025-04-01", "total"] == 2  # the election has no quad class
         assert "1 of a type with no quad_class" in s.attrs["note"]
 
     def test_directed(self):
-        s = dyad_series(FIXTURE, "KOR", "JPN", directed=True, by="family")
+        s = dyad_series(FIXTURE, ("KOR", "JPN"), directed=True, by="family")
         assert s["total"].sum() == 3  # KOR initiated: visit, call, election
         assert "1 initiated by a third country" in s.attrs["note"]
 
     def test_quarters(self):
-        assert dyad_series(FIXTURE, "KOR", "JPN", freq="QS")["total"].tolist() == [3, 3]
+        assert dyad_series(FIXTURE, ("KOR", "JPN"), freq="QS")["total"].tolist() == [3, 3]
 
     def test_empty_is_typed_with_a_warning(self):
         with pytest.warns(UserWarning, match="no events between KOR and USA"):
-            s = dyad_series(FIXTURE, "KOR", "USA")
+            s = dyad_series(FIXTURE, ("KOR", "USA"))
         assert s.empty and (s.dtypes == "Int64").all()
 
     def test_unknown_code(self):
         with pytest.raises(ValueError, match="Did you mean 'JPN'"):
-            dyad_series(FIXTURE, "KOR", "JPM")
+            dyad_series(FIXTURE, ("KOR", "JPM"))
         with pytest.raises(ValueError, match="by must be one of"):
-            dyad_series(FIXTURE, "KOR", "JPN", by="colour")
+            dyad_series(FIXTURE, ("KOR", "JPN"), by="colour")
 
 
 class TestCooperationIndex:
     def test_hand_computed_mean_and_sum(self):
-        idx = cooperation_index(FIXTURE, "KOR", "JPN", window=2)
+        idx = cooperation_index(FIXTURE, ("KOR", "JPN"), window=2)
         # January: visit 1.9, launch -7.2, protest -2.0 -> mean -2.4333; April: visit 1.9, call 1.0 -> 1.45
         assert idx.loc["2025-01-01", "score"] == pytest.approx((1.9 - 7.2 - 2.0) / 3)
         assert idx.loc["2025-01-01", "events"] == 3
         assert pd.isna(idx.loc["2025-02-01", "score"]) and idx.loc["2025-02-01", "events"] == 0
         assert idx.loc["2025-04-01", "score"] == pytest.approx(1.45)
         assert idx.loc["2025-04-01", "events"] == 2  # the election carries no weight
-        assert idx.loc["2025-04-01", "rolling"] == pytest.approx(1.45)  # window 2: March has no score
-        total = cooperation_index(FIXTURE, "KOR", "JPN", normalize=False)
+        assert idx.loc["2025-04-01", "rolling_mean"] == pytest.approx(1.45)  # window 2: March has no score
+        total = cooperation_index(FIXTURE, ("KOR", "JPN"), normalize=False)
         assert total.loc["2025-01-01", "score"] == pytest.approx(-7.3)
         assert total.loc["2025-02-01", "score"] == 0
         assert "1 domestic events without one left out" in idx.attrs["note"]
 
     def test_bad_window(self):
         with pytest.raises(ValueError, match="window"):
-            cooperation_index(FIXTURE, "KOR", "JPN", window=0)
+            cooperation_index(FIXTURE, ("KOR", "JPN"), window=0)
 
 
 class TestVisitBalance:
     def test_hand_counted(self):
-        vb = visit_balance(FIXTURE, "KOR", "JPN")
+        vb = visit_balance(FIXTURE, ("KOR", "JPN"))
         assert vb[["leader_a", "leader_b", "visits_a_to_b", "visits_b_to_a"]].to_numpy().tolist() == [
             ["Choi Sang-mok", "Shigeru Ishiba", 1, 0], ["Han Duck-soo", "Shigeru Ishiba", 0, 1]]
         # KOR visited on 5 Jan, JPN returned on 10 Apr: 95 days.
@@ -98,12 +98,12 @@ class TestVisitBalance:
 
     def test_empty(self):
         with pytest.warns(UserWarning):
-            assert visit_balance(FIXTURE, "USA", "PRK").empty
+            assert visit_balance(FIXTURE, ("USA", "PRK")).empty
 
 
 class TestLeaderPairs:
     def test_real_terms_and_fixture_meetings(self):
-        lp = leader_pairs(FIXTURE, "KOR", "JPN")
+        lp = leader_pairs(FIXTURE, ("KOR", "JPN"))
         han = lp[(lp.person_a == "kor-han-duck-soo") & (lp.person_b == "jpn-ishiba-shigeru")]
         # Han was acting president twice while Ishiba was in office; the April visit and call fall in the second.
         assert han["meetings"].tolist() == [0, 1] and han["calls"].tolist() == [0, 1]
@@ -113,7 +113,7 @@ class TestLeaderPairs:
 
     def test_unknown_office(self):
         with pytest.raises(ValueError, match="Did you mean 'foreign_minister'"):
-            leader_pairs(FIXTURE, "KOR", "JPN", office="foreign_ministr")
+            leader_pairs(FIXTURE, ("KOR", "JPN"), office="foreign_ministr")
 
 
 class TestEventWindow:
@@ -158,7 +158,7 @@ def test_totals_equal_matching_events(events, freq, by):
     expected = int(events["participants"].str.split(";").map(lambda m: "KOR" in m and "JPN" in m).sum())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        s = dyad_series(events, "KOR", "JPN", freq=freq, by=by)
+        s = dyad_series(events, ("KOR", "JPN"), freq=freq, by=by)
     assert int(s["total"].sum()) == expected
     assert int(s.drop(columns="total").to_numpy().sum()) == expected
     if len(s) > 1:  # every period present
@@ -170,9 +170,9 @@ def test_totals_equal_matching_events(events, freq, by):
 def test_undirected_is_the_sum_of_both_directions(events):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        both = dyad_series(events, "KOR", "JPN", freq="YS", by="family")
-        ab = dyad_series(events, "KOR", "JPN", freq="YS", by="family", directed=True)
-        ba = dyad_series(events, "JPN", "KOR", freq="YS", by="family", directed=True)
+        both = dyad_series(events, ("KOR", "JPN"), freq="YS", by="family")
+        ab = dyad_series(events, ("KOR", "JPN"), freq="YS", by="family", directed=True)
+        ba = dyad_series(events, ("JPN", "KOR"), freq="YS", by="family", directed=True)
     total = ab["total"].sum() + ba["total"].sum()
     assert total == both["total"].sum()
     summed = ab.add(ba, fill_value=0).reindex_like(both).fillna(0)
@@ -184,6 +184,6 @@ def test_undirected_is_the_sum_of_both_directions(events):
 def test_index_is_bounded_by_goldstein(events):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        idx = cooperation_index(events, "KOR", "JPN")
+        idx = cooperation_index(events, ("KOR", "JPN"))
     assert ((idx["score"].dropna() >= -10) & (idx["score"].dropna() <= 10)).all()
     assert int(idx["events"].sum()) <= len(events)

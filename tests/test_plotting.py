@@ -74,18 +74,18 @@ class TestTimeline:
 
 
 def test_tenure_bands(ax):
-    out = plotting.tenure_bands(diplo.load("officeholders"), countries=["KOR", "JPN", "USA"], ax=ax)
+    out = plotting.tenure_bands(diplo.load("officeholders"), actors=["KOR", "JPN", "USA"], ax=ax)
     assert out is ax
     assert [t.get_text() for t in ax.get_yticklabels()] == ["South Korea", "Japan", "United States"]
     terms = diplo.load("officeholders").query("office == 'head_of_government' and country in ['KOR', 'JPN', 'USA']")
     assert len(ax.patches) == len(terms)
     assert "acting" in ax.get_title(loc="left")
     with pytest.raises(ValueError, match="Unknown country code"):
-        plotting.tenure_bands(diplo.load("officeholders"), countries=["KOREA"], ax=ax)
+        plotting.tenure_bands(diplo.load("officeholders"), actors=["KOREA"], ax=ax)
 
 
 def test_index_line(ax):
-    index = cooperation_index(EVENTS, "KOR", "JPN")
+    index = cooperation_index(EVENTS, ("KOR", "JPN"))
     out = plotting.index_line(index, ax=ax)
     assert out is ax
     assert len(ax.lines) == 3  # zero line, score, rolling mean
@@ -94,11 +94,11 @@ def test_index_line(ax):
         "score per period", "rolling mean", "events behind the score"]
     assert ax.get_ylabel() == "Goldstein score (mean per event)"
     with pytest.raises(ValueError, match="output of cooperation_index"):
-        plotting.index_line(dyad_series(EVENTS, "KOR", "JPN"), ax=ax)
+        plotting.index_line(dyad_series(EVENTS, ("KOR", "JPN")), ax=ax)
 
 
 def test_quad_counts(ax):
-    series = dyad_series(EVENTS, "KOR", "JPN", by="quad_class")
+    series = dyad_series(EVENTS, ("KOR", "JPN"), by="quad_class")
     out = plotting.quad_counts(series, ax=ax)
     assert out is ax
     assert len(ax.patches) == 4 * len(series)
@@ -107,7 +107,7 @@ def test_quad_counts(ax):
     assert heights == {-1, 0, 1, 2}
     assert sum(p.get_height() for p in ax.patches) == 3 - 2
     with pytest.raises(ValueError, match="by='quad_class'"):
-        plotting.quad_counts(dyad_series(EVENTS, "KOR", "JPN"), ax=ax)
+        plotting.quad_counts(dyad_series(EVENTS, ("KOR", "JPN")), ax=ax)
 
 
 def test_visit_flows(ax):
@@ -121,7 +121,7 @@ def test_visit_flows(ax):
 
 def test_dashboard_owns_its_figure():
     before = plt.get_fignums()
-    fig = plotting.dyad_dashboard("KOR", "JPN")
+    fig = plotting.dyad_dashboard(diplo.events(dyad=("KOR", "JPN")), ("KOR", "JPN"))
     assert len(fig.axes) == 4
     assert plt.get_fignums() == [*before, fig.number]
     assert "South Korea - Japan" in fig._suptitle.get_text()

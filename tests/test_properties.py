@@ -60,8 +60,8 @@ def write_with_extra_row(path, rows, extra):
 def test_generated_row_loads_as_written_or_is_named(package_copy, row):
     events_path = package_copy / "events.csv"
     sources_path = package_copy / "event_sources.csv"
-    original_events = read_rows(diplo.schema.default_data_dir() / "events.csv")
-    original_sources = read_rows(diplo.schema.default_data_dir() / "event_sources.csv")
+    original_events = read_rows(diplo.package.default_data_dir() / "events.csv")
+    original_sources = read_rows(diplo.package.default_data_dir() / "event_sources.csv")
     events_line = write_with_extra_row(events_path, original_events, [row[h] for h in original_events[0]])
     sources_line = write_with_extra_row(
         sources_path, original_sources, [row["event_id"], "https://example.org/source", "Example", "", "A quote."]
