@@ -18,7 +18,7 @@ from difflib import get_close_matches
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "unknown", "suggest", "pair",
+__all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "unknown", "close_matches", "suggest", "pair",
            "deprecated", "warn"]
 
 
@@ -125,13 +125,18 @@ def taking_part(frame: pd.DataFrame, countries, how: str = "all") -> pd.Series:
     return members.map(lambda m: bool(test(m))).astype(bool)
 
 
+def close_matches(value, known, *, n: int = 3, cutoff: float = 0.5) -> list[str]:
+    """Up to ``n`` of ``known`` that look like ``value``, closest first."""
+    return get_close_matches(str(value), sorted(map(str, known)), n=n, cutoff=cutoff)
+
+
 def suggest(value, known, *, cutoff: float = 0.5) -> str:
     """" Did you mean ...?" with up to three close matches, or an empty string.
 
     >>> suggest("KRO", ["KOR", "JPN"])
     " Did you mean 'KOR'?"
     """
-    close = get_close_matches(str(value), sorted(map(str, known)), n=3, cutoff=cutoff)
+    close = close_matches(value, known, cutoff=cutoff)
     return f" Did you mean {', '.join(map(repr, close))}?" if close else ""
 
 

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                    help="set a parameter of the reports run (converted to the type the notebook declares)")
+    p.add_argument("--data", metavar="DIR", help="the data package the reports read (default: $DIPLO_DATA, else "
+                   "diplo's own); resolved once to an absolute folder")
 
     p = sub.add_parser("validate", help="check a data package and list every problem")
     p.add_argument("data_dir", nargs="?", help="folder with datapackage.json (default: diplo's own)")
@@ -78,18 +80,19 @@ def _report(args) -> int:
                              f"{args.config} has: {', '.join(sorted(known))}")
         reports = [r for r in everything if r.id in args.ids]
     entries = run_reports(reports, output=args.output, jobs=args.jobs, force=args.force, with_code=args.with_code,
-                          overrides=dict(args.parameter), progress=sys.stderr.isatty(), manifest_reports=everything)
-    width = max(len(e["id"]) for e in entries)
+                          overrides=dict(args.parameter), progress=sys.stderr.isatty(), manifest_reports=everything,
+                          data=args.data)
+    # Timings and "cached" belong to this console, never to the files under reports/.
+    width = max(len(e.id) for e in entries)
     print(f"{'report':{width}}  {'status':7} {'seconds':>7}  cached")
     for e in entries:
-        print(f"{e['id']:{width}}  {e['status']:7} {e['seconds']:7.1f}  {'yes' if e['cached'] else 'no'}")
-    failed = [e for e in entries if e["status"] == "failed"]
-    ran = sum(not e["cached"] for e in entries)
+        print(f"{e.id:{width}}  {e.status:7} {e.seconds:7.1f}  {'yes' if e.cached else 'no'}")
+    failed = [e for e in entries if e.status == "failed"]
+    ran = sum(not e.cached for e in entries)
     print(f"\n{len(entries)} reports: {ran} run, {len(entries) - ran} unchanged, {len(failed)} failed; "
           f"open {args.output}/index.html")
     for e in failed:
-        print(f"FAILED {e['id']} ({e['notebook']}): {e['error']}; see {args.output}/{e['id']}/failed.ipynb",
-              file=sys.stderr)
+        print(f"FAILED {e.id} ({e.notebook}): {e.error}; see {args.output}/{e.id}/failed.ipynb", file=sys.stderr)
     return 1 if failed else 0
 
 

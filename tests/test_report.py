@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from diplo.report import (ParameterError, Report, _lock, check_parameters, notebook_parameters, read_config,
-                          run_reports)
+from diplo.report import ParameterError, Report, check_parameters, notebook_parameters, read_config, run_reports
+from diplo.report.execute import lock as _lock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def project(tmp_path):
 def run(project, **kwargs):
     reports = read_config(project / "reports.yml")
     kwargs.setdefault("progress", False)
-    return {e["id"]: e for e in run_reports(reports, output=project / "out", **kwargs)}
+    return {e.id: e for e in run_reports(reports, output=project / "out", **kwargs)}
 
 
 # --- configuration and parameters -------------------------------------------------
@@ -124,9 +124,9 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(project, given, mes
 
 def test_failing_report_beside_a_good_one(project):
     entries = run(project)
-    assert entries["good"]["status"] == "ok" and entries["bad"]["status"] == "failed"
-    assert "AssertionError: value 9 is too big" in entries["bad"]["error"]
-    assert entries["bad"]["error"].startswith("cell 3:")  # the failing cell, In [3] (after the injected parameters)
+    assert entries["good"].status == "ok" and entries["bad"].status == "failed"
+    assert "AssertionError: value 9 is too big" in entries["bad"].error
+    assert entries["bad"].error.startswith("cell 3:")  # the failing cell, In [3] (after the injected parameters)
     out = project / "out"
     assert (out / "good" / "report.html").is_file() and (out / "good" / "report.ipynb").is_file()
     failed = nbformat.read(out / "bad" / "failed.ipynb", as_version=4)
@@ -141,44 +141,44 @@ def test_a_failure_keeps_the_last_good_report(project):
     run(project)
     good = (project / "out" / "good" / "report.html").read_bytes()
     write_config(project, "reports:\n  - {id: good, notebook: bad.ipynb, parameters: {value: 9}}\n")
-    assert run(project)["good"]["status"] == "failed"
+    assert run(project)["good"].status == "failed"
     assert (project / "out" / "good" / "report.html").read_bytes() == good
     assert (project / "out" / "good" / "failed.ipynb").is_file()
 
 
 def test_cache_hit_and_misses(project):
     first = run(project)
-    assert not first["good"]["cached"]
+    assert not first["good"].cached
     second = run(project)
-    assert second["good"]["cached"]
-    assert not second["bad"]["cached"]  # a failed report is always tried again
+    assert second["good"].cached
+    assert not second["bad"].cached  # a failed report is always tried again
     # A changed parameter is a miss.
     write_config(project, "reports:\n  - {id: good, notebook: good.ipynb, parameters: {value: 3}}\n")
-    assert not run(project)["good"]["cached"]
-    assert run(project)["good"]["cached"]
+    assert not run(project)["good"].cached
+    assert run(project)["good"].cached
     # A changed notebook is a miss.
     make_notebook(project / "good.ipynb", "print('changed', value)")
-    assert not run(project)["good"]["cached"]
+    assert not run(project)["good"].cached
     # --force re-runs.
-    assert not run(project, force=True)["good"]["cached"]
+    assert not run(project, force=True)["good"].cached
     # A damaged output is a miss.
     (project / "out" / "good" / "report.html").write_text("broken", encoding="utf-8")
-    assert not run(project)["good"]["cached"]
+    assert not run(project)["good"].cached
 
 
 def test_a_touched_data_file_is_a_miss(project, package_copy, monkeypatch):
     monkeypatch.setenv("DIPLO_DATA", str(package_copy))
-    assert not run(project)["good"]["cached"]
-    assert run(project)["good"]["cached"]
+    assert not run(project)["good"].cached
+    assert run(project)["good"].cached
     with open(package_copy / "countries.csv", "a", encoding="utf-8") as f:
         f.write("FIN,Finland,FIN,FI,375,375,\n")
-    assert not run(project)["good"]["cached"]
+    assert not run(project)["good"].cached
 
 
 def test_two_runs_give_the_same_bytes(project):
-    first = run(project, force=True)["good"]["outputs"]
+    first = run(project, force=True)["good"].outputs
     files = {name: (project / "out" / "good" / name).read_bytes() for name in first}
-    second = run(project, force=True)["good"]["outputs"]
+    second = run(project, force=True)["good"].outputs
     assert first == second
     for name, data in files.items():
         assert (project / "out" / "good" / name).read_bytes() == data, name
@@ -186,6 +186,51 @@ def test_two_runs_give_the_same_bytes(project):
     assert "papermill" not in nb["metadata"]
     assert [c["id"] for c in nb["cells"]] == [f"cell-{i:02d}" for i in range(len(nb["cells"]))]
     assert "## Provenance" in "".join(nb["cells"][-1]["source"])
+
+
+def test_a_run_with_nothing_to_do_changes_no_byte(project):
+    run(project)
+    snapshot = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "out").rglob("*") if p.is_file()}
+    again = run(project)
+    assert again["good"].cached and again["good"].seconds == 0
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "out").rglob("*") if p.is_file()}
+    assert after == snapshot
+    manifest = (project / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert '"seconds"' not in manifest and '"cached"' not in manifest
+    assert "cached" not in (project / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_named_by_a_path_parameter_is_an_input(project):
+    (project / "records").mkdir()
+    (project / "records" / "a.txt").write_text("one\n", encoding="utf-8")
+    make_notebook(project / "files.ipynb", "import glob\nprint(sorted(open(f).read() for f in glob.glob(files)))",
+                  params='files: "Path" = "records/*.txt"  # the files to read')
+    write_config(project, "reports:\n  - {id: files, notebook: files.ipynb}\n")
+    assert not run(project)["files"].cached
+    assert run(project)["files"].cached
+    (project / "records" / "a.txt").write_text("two\n", encoding="utf-8")  # same size, same name
+    assert not run(project)["files"].cached
+    (project / "records" / "b.txt").write_text("new\n", encoding="utf-8")  # a new file the glob matches
+    entry = run(project)["files"]
+    assert not entry.cached and "new" in (project / "out" / "files" / "report.ipynb").read_text(encoding="utf-8")
+
+
+def test_the_caller_environment_is_left_as_it_was(project, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    before = dict(os.environ)
+    run(project)
+    assert dict(os.environ) == before
+
+
+def test_kernels_read_the_package_given_as_an_absolute_folder(project, package_copy, monkeypatch):
+    monkeypatch.chdir(package_copy.parent)
+    make_notebook(project / "where.ipynb", "import diplo, os\nprint(os.environ['DIPLO_DATA'])\n"
+                  "print(diplo.open().folder == diplo.package.Path(os.environ['DIPLO_DATA']))")
+    entries = run_reports([Report("where", project / "where.ipynb", {})], output=project / "out", progress=False,
+                          data=package_copy.name)  # relative to the current folder, not the notebook's
+    assert entries[0].status == "ok", entries[0].error
+    text = (project / "out" / "where" / "report.ipynb").read_text(encoding="utf-8")
+    assert f"{package_copy}\\n" in text and "True" in text
 
 
 def test_code_is_hidden_unless_asked(project):
@@ -198,7 +243,7 @@ def test_code_is_hidden_unless_asked(project):
 
 def test_overrides_from_the_command_line_are_converted(project):
     entries = run(project, overrides={"value": "4"})
-    assert entries["good"]["parameters"]["value"] == 4
+    assert entries["good"].parameters["value"] == 4
     assert "value is 8" in (project / "out" / "good" / "report.ipynb").read_text(encoding="utf-8")
 
 
@@ -208,7 +253,7 @@ def test_quotes_in_a_parameter_cannot_inject_code(project):
     make_notebook(project / "echo.ipynb", "print(label)")
     entries = run_reports([Report("echo", project / "echo.ipynb", {"label": evil})], output=project / "out",
                           progress=False)
-    assert entries[0]["status"] == "ok"
+    assert entries[0].status == "ok"
     assert not marker.exists()
     nb = nbformat.read(project / "out" / "echo" / "report.ipynb", as_version=4)
     printed = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
@@ -220,7 +265,7 @@ def test_data_is_shown_as_text_not_markup(project):
                   "pd.DataFrame({'description': ['<script>alert(1)</script> \"quoted\"']})")
     entries = run_reports([Report("xss", project / "xss.ipynb", {"label": "<b>bold</b>"})], output=project / "out",
                           progress=False)
-    assert entries[0]["status"] == "ok"
+    assert entries[0].status == "ok"
     html = (project / "out" / "xss" / "report.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>bold</b>" not in html  # the parameter, shown in the provenance table
@@ -251,7 +296,7 @@ def test_a_killed_run_leaves_whole_reports(project):
         assert path.read_bytes() == data
     json.loads((project / "out" / "manifest.json").read_text(encoding="utf-8"))  # still valid JSON
     make_notebook(project / "good.ipynb", "print('recovered', value)")
-    assert run(project)["good"]["status"] == "ok"
+    assert run(project)["good"].status == "ok"
     assert "recovered" in (project / "out" / "good" / "report.ipynb").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,233 @@
+"""The report matrix (``reports.yml``) and the parameters each notebook declares."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import _args
+
+__all__ = ["Report", "Parameter", "ParameterError", "read_config", "notebook_parameters", "check_parameters",
+           "path_parameters"]
+
+
+class ParameterError(ValueError):
+    """A report's parameters do not fit its notebook's ``parameters`` cell."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One entry of ``reports.yml``: an id, a notebook and its parameters.
+
+    ``root`` is the folder of ``reports.yml``: the notebook is named
+    relative to it in the outputs, whatever the current folder is.
+    """
+
+    id: str
+    notebook: Path
+    parameters: dict = field(default_factory=dict)
+    title: str = ""
+    root: Path | None = None
+
+    @property
+    def notebook_name(self) -> str:
+        """The notebook's path as the outputs show it: relative to ``root``, else its file name."""
+        notebook = Path(self.notebook).resolve()
+        if self.root is not None and notebook.is_relative_to(Path(self.root).resolve()):
+            return notebook.relative_to(Path(self.root).resolve()).as_posix()
+        return notebook.name
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter declared in a notebook's ``parameters`` cell."""
+
+    name: str
+    type: str
+    default: object
+    help: str = ""
+
+
+def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
+    """Read the report matrix.
+
+    Parameters
+    ----------
+    path : path-like
+        A YAML file with a top-level ``reports`` list; each entry has ``id``,
+        ``notebook`` (relative to the file) and optional ``parameters`` and
+        ``title``.
+
+    Raises
+    ------
+    ValueError
+        Naming the entry and key that are wrong, for a missing file, a
+        repeated id or a notebook that does not exist.
+
+    Examples
+    --------
+    >>> reports = read_config("reports.yml")
+    >>> reports[0].id, reports[0].notebook.name
+    ('data-coverage', '00-data-coverage.ipynb')
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path}: no such report configuration; run from the project folder "
+                         "or pass --config FILE.")
+    with open(path, encoding="utf-8") as f:
+        config = yaml.safe_load(f) or {}
+    entries = config.get("reports")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"{path}: expected a top-level 'reports:' list with at least one entry.")
+    reports, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{path}, report {i}"
+        if not isinstance(entry, dict) or "id" not in entry or "notebook" not in entry:
+            raise ValueError(f"{where}: each report needs 'id' and 'notebook'; got {entry!r}.")
+        unknown = set(entry) - {"id", "notebook", "parameters", "title"}
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+                             "allowed are id, notebook, parameters, title.")
+        rid = str(entry["id"])
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
+            raise ValueError(f"{where}: the id {rid!r} must be lowercase letters, digits and hyphens "
+                             "(it names a folder).")
+        if rid in seen:
+            raise ValueError(f"{where}: the id {rid!r} is used twice.")
+        seen.add(rid)
+        notebook = (path.parent / entry["notebook"]).resolve()
+        if not notebook.is_file():
+            raise ValueError(f"{where} ({rid}): notebook {entry['notebook']} does not exist.")
+        parameters = entry.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise ValueError(f"{where} ({rid}): 'parameters' must be a mapping of name: value.")
+        reports.append(Report(rid, notebook, dict(parameters), str(entry.get("title", rid)), path.parent.resolve()))
+    return reports
+
+
+def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Parameter]:
+    """The parameters a notebook declares in its cell tagged ``parameters``.
+
+    Each line ``name: type = value  # help`` declares one parameter; the
+    annotation may be quoted (``"Optional[str]"``).
+
+    Examples
+    --------
+    >>> params = notebook_parameters("notebooks/01-dyad-overview.ipynb")
+    >>> params["actor_a"]
+    Parameter(name='actor_a', type='str', default='KOR', help='first country of the dyad, ISO3 code')
+    """
+    path = Path(notebook)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(f"{path.name}: expected one cell tagged 'parameters', found {len(cells)}.")
+    source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
+    lines = source.splitlines()
+    declared = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.AnnAssign) or not isinstance(node.target, ast.Name) or node.value is None:
+            raise ParameterError(f"{path.name}, parameters cell line {node.lineno}: write each parameter as "
+                                 "'name: type = value  # what it is'.")
+        annotation = node.annotation.value if isinstance(node.annotation, ast.Constant) else ast.unparse(
+            node.annotation)
+        comment = lines[node.lineno - 1].partition("#")[2].strip()
+        declared[node.target.id] = Parameter(node.target.id, str(annotation), ast.literal_eval(node.value), comment)
+    return declared
+
+
+def check_parameters(report: Report, declared: dict[str, Parameter] | None = None) -> dict:
+    """Check a report's parameters against its notebook and convert them to the declared types.
+
+    Text values (from the command line) are converted: ``"true"`` to True
+    for a ``bool``, ``"3"`` to 3 for an ``int``, ``"none"`` to None for an
+    ``Optional``; a YAML date becomes its ISO text for a ``str``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name (listing the names there are) or a value that
+        does not fit the declared type (naming parameter, value and type).
+
+    Examples
+    --------
+    >>> nb = Path("notebooks/01-dyad-overview.ipynb")
+    >>> check_parameters(Report("r", nb, {"actor_a": "USA", "end": "none"}))["end"] is None
+    True
+    >>> check_parameters(Report("r", nb, {"actr_a": "USA"}))
+    Traceback (most recent call last):
+    ...
+    diplo.report.ParameterError: report 'r': 01-dyad-overview.ipynb has no parameter 'actr_a' (did you mean 'actor_a'?); its parameters are actor_a, actor_b, start, end, freq.
+    """
+    declared = declared if declared is not None else notebook_parameters(report.notebook)
+    out = {}
+    for name, value in report.parameters.items():
+        if name not in declared:
+            close = _args.close_matches(name, declared, n=1, cutoff=0.6)
+            maybe = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ParameterError(f"report {report.id!r}: {report.notebook.name} has no parameter {name!r}{maybe}; "
+                                 f"its parameters are {', '.join(declared)}.")
+        out[name] = _convert(report, declared[name], value)
+    return out
+
+
+def _convert(report: Report, param: Parameter, value):
+    kind = param.type.replace(" ", "")
+    optional = kind.startswith("Optional[") or "|None" in kind or "None|" in kind
+    base = re.sub(r"^Optional\[(.*)\]$", r"\1", kind).replace("|None", "").replace("None|", "")
+    text = isinstance(value, str)
+    if value is None or (text and optional and value.strip().lower() in ("none", "null", "")):
+        if optional:
+            return None
+        raise ParameterError(f"report {report.id!r}: parameter {param.name!r} needs a {base}, not None.")
+    try:
+        if base == "bool":
+            if isinstance(value, bool):
+                return value
+            if text and value.strip().lower() in ("true", "yes", "1"):
+                return True
+            if text and value.strip().lower() in ("false", "no", "0"):
+                return False
+            raise ValueError
+        if base == "int":
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise ValueError
+            return int(value)
+        if base == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError
+            return float(value)
+        if base in ("str", "Path"):
+            if isinstance(value, (dt.date, dt.datetime)) and base == "str":
+                return value.isoformat()
+            if not text:
+                raise ValueError
+            return value
+        if base.startswith("list"):  # list[str] and list[Path]; text is comma-separated
+            if text:
+                return [item.strip() for item in value.split(",") if item.strip()]
+            if isinstance(value, list):
+                return [str(v) for v in value]
+            raise ValueError
+    except ValueError:
+        raise ParameterError(f"report {report.id!r}: parameter {param.name!r} is declared {param.type}; "
+                             f"the value {value!r} is not one.") from None
+    raise ParameterError(f"report {report.id!r}: parameter {param.name!r} has a type diplo cannot check "
+                         f"({param.type}); use str, Path, int, float, bool, list[str] or Optional[...] of them.")
+
+
+def path_parameters(declared: dict[str, Parameter]) -> list[str]:
+    """The parameters declared as files (``Path``, ``list[Path]``, ``Optional[Path]``).
+
+    Their values are files or glob patterns, relative to the notebook's
+    folder (where its kernel runs); the cache key holds the content of
+    every file they match.
+    """
+    return [name for name, p in declared.items() if re.search(r"\bPath\b", p.type)]

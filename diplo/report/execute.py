@@ -1,0 +1,234 @@
+"""Running reports: the cache decision, one kernel per report on a thread pool, safe writes, the lock."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from pathlib import Path
+
+from .._io import write_atomic
+from ..package import DataPackage
+from ..package import open as open_package
+from .config import Report, check_parameters
+from .inputs import RunInputs
+from .manifest import ManifestEntry, read_manifest, write_manifest
+from .render import clean, first_png, index_html, provenance, to_html
+
+__all__ = ["run_reports"]
+
+
+@contextmanager
+def lock(output: Path):
+    """Only one ``diplo report`` writes to a reports folder at a time."""
+    from filelock import FileLock, Timeout
+
+    output.mkdir(parents=True, exist_ok=True)
+    guard = FileLock(output / ".lock")
+    try:
+        guard.acquire(timeout=0)
+    except Timeout:
+        raise RuntimeError(f"another `diplo report` is writing to {output}/ right now; wait for it to finish "
+                           "(or pass --output DIR to write elsewhere).") from None
+    try:
+        yield
+    finally:
+        guard.release()
+
+
+def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports", jobs: int | None = None,
+                force: bool = False, with_code: bool = False, overrides: dict | None = None,
+                progress: bool = True, manifest_reports: list[Report] | None = None,
+                data: str | os.PathLike | DataPackage | None = None) -> list[ManifestEntry]:
+    """Run reports, skipping those whose inputs are unchanged, and write the index and manifest.
+
+    Parameters
+    ----------
+    reports : list of Report
+        The reports to bring up to date.
+    output : path-like, default "reports"
+        Folder of ``<id>/report.ipynb``, ``<id>/report.html``, ``index.html``
+        and ``manifest.json``.
+    jobs : int, optional
+        Reports run at once (default: the number of cores).
+    force : bool
+        Run every report even if its inputs are unchanged.
+    with_code : bool
+        Show the code cells in the HTML.
+    overrides : dict, optional
+        Parameters (usually text from the command line) that replace those
+        of ``reports.yml`` for every report run.
+    progress : bool
+        Show a progress bar.
+    manifest_reports : list of Report, optional
+        Every report of the configuration, so the index and manifest list
+        them all when only some are run.
+    data : path-like or DataPackage, optional
+        The data package the reports read (default: ``$DIPLO_DATA``, else
+        the one that ships with diplo). It is resolved here, once, to an
+        absolute folder that every kernel gets as ``DIPLO_DATA``.
+
+    Returns
+    -------
+    list of ManifestEntry
+        One entry per report run or checked, with ``seconds`` and
+        ``cached`` for this run (which ``manifest.json`` does not keep).
+
+    Raises
+    ------
+    ParameterError
+        Before any kernel starts, if a report's parameters do not fit.
+    """
+    output = Path(output).resolve()
+    checked = []
+    for report in reports:  # all parameters are checked before any kernel starts
+        params = dict(report.parameters, **(overrides or {}))
+        checked.append((report, check_parameters(Report(report.id, report.notebook, params, report.title,
+                                                        report.root))))
+    inputs = RunInputs.collect(open_package(data))
+    with lock(output):
+        previous = read_manifest(output)
+        entries: dict[str, ManifestEntry] = {}
+        todo = []
+        for report, params in checked:
+            digest = inputs.input_hash(report, params, with_code)
+            entry = ManifestEntry(report.id, report.title, report.notebook_name, params, digest)
+            old = previous.get(report.id)
+            if not force and old and old.input_hash == digest and old.status == "ok" \
+                    and _outputs_intact(output / report.id, old.outputs):
+                entry.outputs, entry.provenance, entry.cached = old.outputs, old.provenance, True
+                entries[report.id] = entry
+            else:
+                todo.append((report, params, entry))
+        keep = {r.id for r in manifest_reports} if manifest_reports is not None else None
+
+        def record(finished: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
+            # Written after each report, so a killed run leaves a manifest of all that finished.
+            everything = {**previous, **finished}
+            if keep is not None:  # drop entries of reports no longer configured
+                everything = {k: v for k, v in everything.items() if k in keep}
+            write_manifest(output, everything)
+            return everything
+
+        if todo:
+            for entry in _execute(todo, output, inputs, jobs=jobs, with_code=with_code, progress=progress):
+                entries[entry.id] = entry
+                record(entries)
+        everything = record(entries)
+        write_atomic(output / "index.html", index_html(list(everything.values()), inputs).encode("utf-8"))
+    return [entries[r.id] for r, _ in checked]
+
+
+def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress):
+    """Run the reports of ``todo`` on a thread pool; yield each entry as its report finishes."""
+    import papermill  # noqa: F401  (imported once, here, for the whole run)
+    from tqdm.auto import tqdm
+
+    manager = _kernel_manager(_kernel_env(inputs))
+    workers = max(1, jobs or os.cpu_count() or 1)
+    bar = tqdm(total=len(todo), desc="diplo report", unit="report", disable=not progress, file=sys.stderr)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_run_one, report, params, entry, output, inputs, with_code, manager): entry
+                   for report, params, entry in todo}
+        for future in as_completed(futures):
+            entry = futures[future]
+            future.result()
+            bar.set_postfix_str(f"{entry.id} {entry.status}")
+            bar.update()
+            yield entry
+    bar.close()
+
+
+def _kernel_env(inputs: RunInputs) -> dict:
+    """The environment of every kernel: this one's, with the data package and fixed seeds.
+
+    ``DIPLO_DATA`` is the package's absolute folder (a relative one would be
+    read against the notebook's folder); ``PYTHONHASHSEED`` fixes set order;
+    ``SOURCE_DATE_EPOCH`` is the package's creation date, for any format that
+    stamps a date; ``MPLBACKEND`` is dropped so figures are inline PNGs. The
+    caller's ``os.environ`` is left as it is.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(DIPLO_DATA=str(inputs.package.folder), PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(inputs.epoch))
+    return env
+
+
+def _kernel_manager(env: dict):
+    """A kernel manager class whose kernels start with ``env``."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            kw["env"] = dict(env)
+            return await super().start_kernel(**kw)
+
+    return KernelManager
+
+
+def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, inputs: RunInputs, with_code: bool,
+             manager) -> None:
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    target = output / report.id
+    target.mkdir(parents=True, exist_ok=True)
+    shown = provenance(entry, inputs)
+    with tempfile.TemporaryDirectory(dir=output, prefix=f".staging-{report.id}-") as tmp:
+        staged = Path(tmp) / "report.ipynb"
+        try:
+            # Kernels start in the notebook's folder (as under nbval and JupyterLab), set through the
+            # client's resources rather than papermill's cwd=, which would chdir the whole process
+            # and race between threads.
+            nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params, progress_bar=False,
+                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False,
+                                     kernel_manager_class=manager,
+                                     resources={"metadata": {"path": str(Path(report.notebook).parent)}})
+        except PapermillExecutionError as exc:
+            failed = nbformat.read(staged, as_version=4) if staged.exists() else None
+            entry.status, entry.error = "failed", f"cell {exc.exec_count}: {exc.ename}: {_first_line(exc.evalue)}"
+            entry.seconds = round(time.perf_counter() - start, 2)
+            if failed is not None:
+                clean(failed, entry, params)
+                write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
+            return
+        except Exception as exc:  # a kernel that would not start, a notebook papermill cannot read
+            entry.status, entry.error = "failed", f"{type(exc).__name__}: {_first_line(str(exc))}"
+            entry.seconds = round(time.perf_counter() - start, 2)
+            return
+        clean(nb, entry, params)
+        nb.cells.append(nbformat.v4.new_markdown_cell(shown["markdown"], id=f"cell-{len(nb.cells):02d}"))
+        files = {"report.ipynb": nbformat.writes(nb).encode("utf-8"),
+                 "report.html": to_html(nb, report.title, with_code).encode("utf-8")}
+        thumbnail = first_png(nb)
+        if thumbnail is not None:
+            files["thumbnail.png"] = thumbnail
+    # Each file is written beside its target and renamed into place: a killed
+    # run leaves whole files, and the manifest (written last) records which.
+    for name, data in files.items():
+        write_atomic(target / name, data)
+    for stale in ("failed.ipynb", "thumbnail.png"):
+        if stale not in files and (target / stale).exists():
+            (target / stale).unlink()
+    entry.outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
+    entry.provenance = shown["fields"]
+    entry.seconds = round(time.perf_counter() - start, 2)
+
+
+def _first_line(text: str) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def _outputs_intact(folder: Path, outputs: dict) -> bool:
+    if not outputs:
+        return False
+    for name, sha in outputs.items():
+        path = folder / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            return False
+    return True
