@@ -164,7 +164,7 @@ def check_parameters(report: Report, declared: dict[str, Parameter] | None = Non
     >>> check_parameters(Report("r", nb, {"actr_a": "USA"}))
     Traceback (most recent call last):
     ...
-    diplo.report.ParameterError: report 'r': 01-dyad-overview.ipynb has no parameter 'actr_a' (did you mean 'actor_a'?); its parameters are actor_a, actor_b, start, end, freq.
+    diplo.report.config.ParameterError: report 'r': 01-dyad-overview.ipynb has no parameter 'actr_a' (did you mean 'actor_a'?); its parameters are actor_a, actor_b, start, end, freq.
     """
     declared = declared if declared is not None else notebook_parameters(report.notebook)
     out = {}
