@@ -37,7 +37,7 @@ def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     chosen = [r for r in read_config(ROOT / "reports.yml") if r.id in ("kor-jpn-overview", "data-coverage")]
     entries = run_reports(chosen, output=out, progress=False)
-    assert all(e["status"] == "ok" for e in entries), entries
+    assert all(e.status == "ok" for e in entries), entries
     return out
 
 
