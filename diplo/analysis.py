@@ -125,7 +125,7 @@ def dyad_series(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", by: 
             else:
                 types = set(present.loc[present[by] == column, "event_type"].astype(str))
             out.loc[~package.covered(types, out.index, freq, (a, b)), column] = pd.NA
-        notes.append(_coverage_note(package, counted, out, (a, b)))
+        notes.append(_coverage_note(package, counted, out.index, freq, (a, b)))
     out.columns = pd.Index(list(out.columns), name=by)
     out.attrs["note"] = "; ".join(n for n in notes if n) + f"; counted by {by} per {freq} period of start_date."
     return package.attach(out)
@@ -213,7 +213,7 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
             .astype("Float64"),
         })
         out.index.name = "period"
-        note += "; " + _coverage_note(package, weighted, out, (a, b))
+        note += "; " + _coverage_note(package, weighted, out.index, freq, (a, b))
     out.attrs["note"] = note.rstrip("; ") + "."
     out.attrs["normalize"] = bool(normalize)
     return package.attach(out)
@@ -478,7 +478,9 @@ def visits(events: pd.DataFrame, actor: str | None = None, /, *, types="leader_v
         _args.deprecated("visits(events, country=...)", "visits(events, actor)")
         actor = country
     package = of(events)
-    (country,) = package.countries([actor] if isinstance(actor, str) else actor, "actor")
+    if not isinstance(actor, str):
+        raise ValueError(f"actor must be one ISO3 code, like 'KOR'; got {actor!r}.")
+    (country,) = package.countries(actor, "actor")
     types = package.types(types)
     chosen = events[events["event_type"].isin(types) & events["target"].notna()
                     & ((events["initiator"] == country) | (events["target"] == country))]
@@ -621,11 +623,11 @@ def _warn_empty(what: str) -> None:
     _args.warn(f"{what}; the result is empty.")
 
 
-def _coverage_note(package, counted: pd.DataFrame, out: pd.DataFrame, dyad) -> str:
-    """What the note says of periods left <NA> because the package does not cover them."""
-    gaps = int(out.isna().any(axis=1).sum())
-    if not gaps:
-        return ""
+def _coverage_note(package, counted: pd.DataFrame, periods: pd.DatetimeIndex, freq: str, dyad) -> str:
+    """What the note says of the periods in which the package does not cover every type counted."""
     types = sorted(set(counted["event_type"].astype(str)))
-    return (f"{gaps} of {len(out)} periods are <NA> where the package does not cover the types counted "
-            f"({package.describe_coverage(types, dyad)})")
+    outside = int((~package.covered(types, periods, freq, dyad)).sum())
+    if not outside:
+        return ""
+    return (f"{outside} of {len(periods)} periods are <NA> (in total, at least) where the package does not cover "
+            f"every type counted ({package.describe_coverage(types, dyad)})")

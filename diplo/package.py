@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import _args
@@ -119,7 +120,7 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
     if isinstance(data_dir, DataPackage):
         return data_dir
     folder = locate(data_dir)
-    descriptor_bytes, files = _read_files(folder)
+    descriptor, files = _read_files(folder)
     digest = _combined(files)
     key = (folder, digest)
     with _LOCK:
@@ -127,7 +128,7 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
         if package is not None:
             _OPEN.move_to_end(key)
             return package
-    package = DataPackage(folder, descriptor_bytes, files)
+    package = DataPackage(folder, descriptor, files)
     with _LOCK:
         _OPEN[key] = package
         while len(_OPEN) > _OPEN_MAX:
@@ -171,11 +172,11 @@ class DataPackage:
         The sha256 of each file, by its path in the package.
     """
 
-    def __init__(self, folder: Path, descriptor_bytes: bytes, files: dict[str, str]):
+    def __init__(self, folder: Path, descriptor: dict, files: dict[str, str]):
         self.folder = folder
         self.files = dict(files)
         self.sha256 = _combined(files)
-        self._descriptor = _parse(descriptor_bytes, folder)
+        self._descriptor = descriptor
         self._raw: dict[str, RawTable] = read_package(folder, self._descriptor, _own_descriptor())
         self._typed: dict[str, pd.DataFrame] = {}
         self._typing = threading.Lock()
@@ -314,8 +315,9 @@ class DataPackage:
         keep = pd.Series(True, index=frame.index)
         if actors is not None:
             keep &= _args.taking_part(frame, self.countries(actors, "actors"), "any")
-        if dyad is not None:
-            keep &= _args.taking_part(frame, self.dyad(dyad), "exactly" if bilateral else "all")
+        pair = self.dyad(dyad) if dyad is not None else None
+        if pair is not None:
+            keep &= _args.taking_part(frame, pair, "exactly" if bilateral else "all")
         elif bilateral:
             raise ValueError("bilateral=True keeps the events of exactly the two countries of a dyad; "
                              "give dyad=('KOR', 'JPN') too.")
@@ -324,7 +326,7 @@ class DataPackage:
         if types is not None:
             chosen = self.types(types)
             keep &= frame["event_type"].isin(chosen)
-        self.warn_outside(chosen, start, end, dyad=tuple(self.dyad(dyad)) if dyad is not None else None)
+        self.warn_outside(chosen, start, end, dyad=pair)
         out = frame[keep].sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
         return self.attach(out)
 
@@ -356,10 +358,8 @@ class DataPackage:
                 merged.append((lo, hi))
         return merged
 
-    def covered(self, types, starts: pd.DatetimeIndex, freq: str, dyad=None):
+    def covered(self, types, starts: pd.DatetimeIndex, freq: str, dyad=None) -> np.ndarray:
         """For each period (by its first day), whether every one of ``types`` is covered all through it."""
-        import numpy as np
-
         starts = pd.DatetimeIndex(starts)
         ends = (starts + pd.tseries.frequencies.to_offset(freq)) - pd.Timedelta(days=1)
         ok = np.ones(len(starts), dtype=bool)
@@ -439,8 +439,8 @@ def _parse(data: bytes, folder: Path) -> dict:
     return descriptor
 
 
-def _read_files(folder: Path) -> tuple[bytes, dict[str, str]]:
-    """The descriptor's bytes and the sha256 of every file the package names.
+def _read_files(folder: Path) -> tuple[dict, dict[str, str]]:
+    """The parsed descriptor and the sha256 of every file the package names.
 
     Only regular files inside the folder are read: a resource path that is
     absolute, climbs out with ``..``, or is a link, device or pipe is
@@ -474,7 +474,7 @@ def _read_files(folder: Path) -> tuple[bytes, dict[str, str]]:
         files[path] = _sha256(target)
     if problems:
         raise DataError(problems, source=f"the data package in {folder}")
-    return descriptor_bytes, files
+    return descriptor, files
 
 
 def _sha256(path: Path) -> str:

@@ -467,7 +467,7 @@ def coverage_heatmap(data: pd.DataFrame, *, ax=None, **kwargs):
     return ax
 
 
-def dyad_dashboard(data=None, dyad=None, *args, start=None, end=None, data_dir=None):
+def dyad_dashboard(data=None, dyad=None, *, start=None, end=None, data_dir=None):
     """The first page of a dyad report: timeline, cooperation index, quad counts and visit flows.
 
     Parameters

@@ -14,7 +14,7 @@ from pathlib import Path
 from .._io import write_atomic
 from ..package import DataPackage
 from ..package import open as open_package
-from .config import Report, check_parameters
+from .config import Report, check_parameters, notebook_parameters
 from .inputs import RunInputs
 from .manifest import ManifestEntry, read_manifest, write_manifest
 from .render import clean, first_png, index_html, provenance, to_html
@@ -87,15 +87,16 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
     checked = []
     for report in reports:  # all parameters are checked before any kernel starts
         params = dict(report.parameters, **(overrides or {}))
+        declared = notebook_parameters(report.notebook)
         checked.append((report, check_parameters(Report(report.id, report.notebook, params, report.title,
-                                                        report.root))))
+                                                        report.root), declared), declared))
     inputs = RunInputs.collect(open_package(data))
     with lock(output):
         previous = read_manifest(output)
         entries: dict[str, ManifestEntry] = {}
         todo = []
-        for report, params in checked:
-            digest = inputs.input_hash(report, params, with_code)
+        for report, params, declared in checked:
+            digest = inputs.input_hash(report, params, with_code, declared)
             entry = ManifestEntry(report.id, report.title, report.notebook_name, params, digest)
             old = previous.get(report.id)
             if not force and old and old.input_hash == digest and old.status == "ok" \
@@ -120,7 +121,7 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
                 record(entries)
         everything = record(entries)
         write_atomic(output / "index.html", index_html(list(everything.values()), inputs).encode("utf-8"))
-    return [entries[r.id] for r, _ in checked]
+    return [entries[r.id] for r, _, _ in checked]
 
 
 def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress):

@@ -47,9 +47,9 @@ class RunInputs:
         return cls(package, _source_hash(), _kernel_versions(kernel_name),
                    int(dt.datetime.fromisoformat(created).timestamp()))
 
-    def input_hash(self, report: Report, parameters: dict, with_code: bool) -> str:
-        """The report's cache key: a sha256 of all its inputs."""
-        declared = notebook_parameters(report.notebook)
+    def input_hash(self, report: Report, parameters: dict, with_code: bool, declared: dict | None = None) -> str:
+        """The report's cache key: a sha256 of all its inputs (``declared``: the notebook's parameters)."""
+        declared = declared if declared is not None else notebook_parameters(report.notebook)
         files = {name: parameter_files(report, parameters.get(name, declared[name].default))
                  for name in path_parameters(declared)}
         blob = json.dumps({"notebook": sha256_file(report.notebook), "notebook_name": report.notebook_name,
