@@ -254,7 +254,8 @@ class DataPackage:
         for code in codes:
             if code not in known:
                 raise ValueError(_args.unknown(code, known, f"country code in {what}",
-                                               f"Use ISO 3166-1 alpha-3 codes of the countries table of {self}"))
+                                               "Use ISO 3166-1 alpha-3 codes of the package's countries table "
+                                               "(diplo.load('countries'))"))
         return codes
 
     def dyad(self, dyad, b=None, func: str = "dyad") -> tuple[str, str]:

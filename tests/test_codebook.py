@@ -4,6 +4,7 @@ import csv
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -61,11 +62,30 @@ def test_uncoded_types_say_why():
     assert uncoded["description"].str.contains("no CAMEO").all()
 
 
+# GDELT's table spells two names wrongly; every other label is the country's name or one of its aliases.
+GDELT_MISSPELLED = {"COL": "Columbia", "REU": "Runion"}
+
+
 def test_country_codes_match_gdelt_cameo_table():
     with open(LOOKUPS / "gdelt_cameoCountry.txt", encoding="utf-8") as f:
         gdelt = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
-    for row in diplo.load("countries").itertuples():
-        assert row.cameo in gdelt, row.iso3
+    countries = diplo.load("countries")
+    coded = countries[countries["cameo"].notna()]
+    assert len(coded) >= 230 and coded["cameo"].is_unique
+    for row in coded.itertuples():
+        label = gdelt[row.cameo]  # a KeyError names a code GDELT does not have
+        aliases = row.aliases.split(";") if isinstance(row.aliases, str) else []
+        names = {row.name.lower(), *(a.lower() for a in aliases)}
+        assert label.lower() in names or GDELT_MISSPELLED.get(row.cameo) == label, (row.iso3, row.cameo, label)
+
+
+def test_every_record_of_the_historian_maps_to_a_country():
+    records = sorted((ROOT / "records" / "us_historian").glob("*/*.xml"))
+    assert len(records) == 37  # 21 presidents' travels, 16 decades of visits
+    read = diplo.read_historian([str(p) for p in records])
+    assert read.attrs["rejected"].empty  # no record of an unknown country
+    in_files = sum(len(ElementTree.parse(p).getroot()) for p in records)  # one <trip> or <visit> each
+    assert len(read) == in_files > 4000  # every record is a row
 
 
 def test_every_field_is_described():

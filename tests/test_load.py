@@ -64,12 +64,12 @@ def test_unknown_table_names_the_tables():
 
 def test_data_dir_and_environment_point_at_a_copy(package_copy, monkeypatch):
     rows = (package_copy / "countries.csv").read_text(encoding="utf-8").splitlines()
-    (package_copy / "countries.csv").write_text("\n".join(rows) + "\nFIN,Finland,FIN,FI,375,375,\n",
+    (package_copy / "countries.csv").write_text("\n".join(rows) + "\nRVN,Republic of Vietnam,,,817,817,\n",
                                                 encoding="utf-8")
-    assert "FIN" in set(diplo.load("countries", data_dir=package_copy)["iso3"])
-    assert "FIN" not in set(diplo.load("countries")["iso3"])
+    assert "RVN" in set(diplo.load("countries", data_dir=package_copy)["iso3"])
+    assert "RVN" not in set(diplo.load("countries")["iso3"])
     monkeypatch.setenv("DIPLO_DATA", str(package_copy))
-    assert "FIN" in set(diplo.load("countries")["iso3"])
+    assert "RVN" in set(diplo.load("countries")["iso3"])
 
 
 def test_data_dir_without_package_is_refused(tmp_path):
@@ -80,7 +80,7 @@ def test_data_dir_without_package_is_refused(tmp_path):
 def test_a_changed_file_is_read_again(package_copy):
     before = len(diplo.load("countries", data_dir=package_copy))
     with open(package_copy / "countries.csv", "a", encoding="utf-8") as f:
-        f.write("FIN,Finland,FIN,FI,375,375,\n")
+        f.write("RVN,Republic of Vietnam,,,817,817,\n")
     assert len(diplo.load("countries", data_dir=package_copy)) == before + 1
 
 

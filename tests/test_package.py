@@ -46,8 +46,11 @@ def append_row(path, row):
 
 @pytest.fixture
 def with_finland(package_copy):
-    append_row(package_copy / "countries.csv", {"iso3": "FIN", "name": "Finland", "cameo": "FIN", "fips": "FI",
-                                                "cow": "375", "gw": "375", "aliases": ""})
+    """A researcher's copy with a visit the shipped package does not have (and Finland, if it lacks it)."""
+    with open(package_copy / "countries.csv", encoding="utf-8") as f:
+        if not any(line.startswith("FIN,") for line in f):
+            append_row(package_copy / "countries.csv", {"iso3": "FIN", "name": "Finland", "cameo": "FIN",
+                                                        "fips": "FI", "cow": "375", "gw": "375", "aliases": ""})
     append_row(package_copy / "events.csv", FIN_VISIT)
     append_row(package_copy / "event_sources.csv", FIN_SOURCE)
     return package_copy

@@ -171,7 +171,7 @@ def test_a_touched_data_file_is_a_miss(project, package_copy, monkeypatch):
     assert not run(project)["good"].cached
     assert run(project)["good"].cached
     with open(package_copy / "countries.csv", "a", encoding="utf-8") as f:
-        f.write("FIN,Finland,FIN,FI,375,375,\n")
+        f.write("RVN,Republic of Vietnam,,,817,817,\n")
     assert not run(project)["good"].cached
 
 

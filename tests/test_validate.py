@@ -158,7 +158,7 @@ def test_header_must_match_schema(package_copy):
 def test_bad_quoting_is_named(package_copy):
     path = package_copy / "countries.csv"
     with open(path, "a", encoding="utf-8") as f:
-        f.write('FIN,"Fin"land,FIN,FI,375,375,\n')
+        f.write('RVN,"Republic" of Vietnam,,,817,817,\n')
     problem = find(problems_of(package_copy), file="countries.csv")
     assert "not valid CSV" in problem.message
 
@@ -166,9 +166,9 @@ def test_bad_quoting_is_named(package_copy):
 def test_bytes_that_are_not_utf8_are_named(package_copy):
     path = package_copy / "countries.csv"
     with open(path, "ab") as f:
-        f.write(b"FIN,Suomi \xe4,FIN,FI,375,375,\n")
+        f.write(b"RVN,Vi\xe4t Nam,,,817,817,\n")
     problem = find(problems_of(package_copy), file="countries.csv", field="name")
-    assert "not UTF-8" in problem.message and problem.value == "Suomi \\xe4"
+    assert "not UTF-8" in problem.message and problem.value == "Vi\\xe4t Nam"
 
 
 def test_missing_file_and_missing_table(package_copy):
