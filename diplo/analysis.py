@@ -14,7 +14,8 @@ Counting rules shared by all functions:
   their dyad with its own quad class, as conflict. Filter by ``initiator``
   and ``target`` first when only acts of one toward the other should count;
 - an event is counted in the period of its ``start_date`` (a two-day visit
-  counts once);
+  counts once), and the parts of an event (rows with ``part_of``: the
+  summit held during a visit) are not counted again beside it;
 - Goldstein weights and quad classes come from the ``event_types``
   codebook; types without one (elections, inaugurations, ...) are left out
   of scores and quad counts, and the note says how many;
@@ -390,7 +391,9 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
         occurs and ``total``. *Before* is the ``days`` days up to the day
         before the anchor starts; *after* runs from the anchor's first day
         to ``days`` days after its last day, so what happened on the day
-        itself counts as a response. The anchor itself is never counted.
+        itself counts as a response. The anchor itself is never counted, nor
+        the visit it is part of; parts of other events are not counted
+        beside them.
 
     Examples
     --------
@@ -410,18 +413,21 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
         anchor_rows = anchors
     else:
         ids = _args.as_list(anchors, "anchors")
-        pool = package.load("events")
+        # Anchors are looked up among the events given, then in their package.
+        pool = pd.concat([events, package.load("events")]).drop_duplicates("event_id")
         missing = [i for i in ids if i not in set(pool["event_id"])]
         if missing:
             raise ValueError(_args.unknown(missing[0], list(pool["event_id"]), "anchor event_id",
                                            "Pass event ids of the events' data package, or a DataFrame of events"))
         anchor_rows = pool.set_index("event_id").loc[ids].reset_index()
-    counted, dropped = _with_codebook(events, by)
+    counted, dropped = _with_codebook(_wholes(events), by)
     categories = [1, 2, 3, 4] if by == "quad_class" else [c for c in counted[by].cat.categories
                                                           if c in set(counted[by])]
     rows = {}
     for anchor in anchor_rows.itertuples():
-        others = counted[counted["event_id"] != anchor.event_id]
+        # Neither the anchor nor the event it is part of (the visit around a summit) counts in its window.
+        whole = getattr(anchor, "part_of", None)
+        others = counted[~counted["event_id"].isin([anchor.event_id, whole if isinstance(whole, str) else None])]
         before = others[(others["start_date"] >= anchor.start_date - pd.Timedelta(days=days))
                         & (others["start_date"] < anchor.start_date)]
         after = others[(others["start_date"] >= anchor.start_date)
@@ -563,8 +569,14 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
 
 
 def _dyad(events: pd.DataFrame, pair: tuple[str, str], bilateral: bool = False) -> pd.DataFrame:
-    """The events in which both countries take part (and, if ``bilateral``, no other)."""
-    return events[_args.taking_part(events, pair, "exactly" if bilateral else "all")]
+    """The whole events (not parts of others) in which both countries take part (and, if ``bilateral``, no other)."""
+    wholes = _wholes(events)
+    return wholes[_args.taking_part(wholes, pair, "exactly" if bilateral else "all")]
+
+
+def _wholes(events: pd.DataFrame) -> pd.DataFrame:
+    """The events that are not part of another (a visit counts once, its summit is not counted again)."""
+    return events[events["part_of"].isna()] if "part_of" in events else events
 
 
 def codebook(events: pd.DataFrame, column: str) -> pd.Series:

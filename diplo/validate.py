@@ -374,7 +374,7 @@ def _check_rules(tables: dict[str, RawTable]) -> list[Problem]:
     events = tables.get("events")
     if events is None or not events.readable:
         return []
-    problems = _end_not_before_start(events) + _parties_take_part(events)
+    problems = _end_not_before_start(events) + _parties_take_part(events) + _parts_inside_their_event(events)
     sources = tables.get("event_sources")
     if sources is not None and sources.readable:
         problems += _every_event_sourced(events, sources)
@@ -405,6 +405,28 @@ def _parties_take_part(events: RawTable) -> list[Problem]:
                 problems.append(Problem(events.file, line, name, code,
                                         f"the {name} is not among the participants ({participants})",
                                         f"Add {code} to participants, or correct the {name}."))
+    return problems
+
+
+def _parts_inside_their_event(events: RawTable) -> list[Problem]:
+    """A part of an event (``part_of``) lies within that event's days and is not itself a whole."""
+    c = events.columns
+    if "part_of" not in c:
+        return []
+    span = {i: (s, e, p) for i, s, e, p in zip(c["event_id"], c["start_date"], c["end_date"], c["part_of"])}
+    problems = []
+    for line, event_id, start, end, whole in zip(events.lines, c["event_id"], c["start_date"], c["end_date"],
+                                                 c["part_of"]):
+        if not whole or whole not in span:
+            continue  # no parent, or a dangling one (the reference check reports it)
+        lo, hi, grand = span[whole]
+        if whole == event_id or grand:
+            problems.append(Problem(events.file, line, "part_of", whole, "an event is part of an event that is "
+                                    "itself a part (or of itself)", "Point part_of at the visit itself."))
+        elif all(_is_date(x) for x in (start, end, lo, hi)) and not (lo <= start and end <= hi):
+            problems.append(Problem(events.file, line, "part_of", whole,
+                                    f"the part ({start} to {end}) falls outside the event it belongs to ({lo} to {hi})",
+                                    "Correct the dates of one of them, or the part_of reference."))
     return problems
 
 

@@ -67,6 +67,20 @@ class TestDyadSeries:
             dyad_series(FIXTURE, ("KOR", "JPN"), by="colour")
 
 
+def test_a_visit_and_its_summit_count_once():
+    events = make_events([
+        {"event_id": "20250823-visit", "start_date": "2025-08-23", "end_date": "2025-08-24",
+         "event_type": "leader_visit", "initiator": "KOR", "target": "JPN"},
+        {"event_id": "20250823-summit", "start_date": "2025-08-23", "event_type": "leader_meeting",
+         "initiator": "JPN", "target": "KOR", "part_of": "20250823-visit"},
+    ])
+    assert dyad_series(events, ("KOR", "JPN"))["total"].tolist() == [1]
+    assert cooperation_index(events, ("KOR", "JPN"))["events"].tolist() == [1]
+    # The summit is still a row of its own, with its own day, for a window around it.
+    w = event_window(events, ["20250823-summit"], days=3)
+    assert w.loc["20250823-summit", ("after", "total")] == 0  # the visit it belongs to is not counted again
+
+
 class TestCooperationIndex:
     def test_hand_computed_mean_and_sum(self):
         idx = cooperation_index(FIXTURE, ("KOR", "JPN"), window=2)

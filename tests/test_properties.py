@@ -31,6 +31,7 @@ def event_rows(draw):
         "start_date": start,
         "end_date": draw(st.one_of(st.just(start), dates)),
         "date_precision": draw(st.sampled_from(["day", "month", "year", "week", ""])),
+        "part_of": draw(st.sampled_from(["", "20250930-ishiba-visits-busan", "20990101-missing"])),
         "event_type": draw(st.sampled_from(["leader_visit", "statement", "summit", ""])),
         "initiator": initiator,
         "target": target,

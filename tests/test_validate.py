@@ -194,3 +194,20 @@ def test_problems_as_a_frame(package_copy):
     frame = info.value.to_frame()
     assert list(frame.columns) == ["file", "line", "field", "value", "message", "hint"]
     assert frame.loc[0, "line"] == 2
+
+
+def test_a_part_lies_within_the_event_it_belongs_to(package_copy):
+    path = package_copy / "events.csv"
+    rows = read_rows(path)
+    header = rows[0]
+    visit = next(r for r in rows[1:] if r[header.index("event_id")] == "20250930-ishiba-visits-busan")
+    part = list(visit)
+    part[header.index("event_id")] = "20251002-ishiba-lee-summit-busan"
+    part[header.index("start_date")] = part[header.index("end_date")] = "2025-10-02"  # after the visit ended
+    part[header.index("event_type")] = "leader_meeting"
+    part[header.index("part_of")] = "20250930-ishiba-visits-busan"
+    write_rows(path, rows + [part])
+    with open(package_copy / "event_sources.csv", "a", encoding="utf-8") as f:
+        f.write("20251002-ishiba-lee-summit-busan,https://example.org/x,Test,,\"a quote that is long enough\"\n")
+    problem = find(problems_of(package_copy), field="part_of")
+    assert "falls outside the event it belongs to (2025-09-30 to 2025-10-01)" in problem.message

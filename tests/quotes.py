@@ -1,0 +1,59 @@
+"""Does a source's quote state the day an event dates? The check a machine can make.
+
+A quote states the day when it names the date (``2025-09-30``, ``30 September``,
+``Sept. 30``, ``9-11 June``, ``the 30th``; in English, German, French, Italian or
+Spanish) or a weekday, ``today`` or ``yesterday`` that falls on that date counted
+from the page's own publication date (a weekday within the week around it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    1: "january jan janvier januar gennaio enero", 2: "february feb février februar febbraio febrero",
+    3: "march mar mars märz marzo", 4: "april apr avril aprile abril", 5: "may mai maggio mayo",
+    6: "june jun juin juni giugno junio", 7: "july jul juillet juli luglio julio",
+    8: "august aug août agosto", 9: "september sept sep septembre settembre septiembre",
+    10: "october oct octobre oktober ottobre octubre", 11: "november nov novembre noviembre",
+    12: "december dec décembre dezember dicembre diciembre",
+}
+MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_WEEKDAYS = ["monday montag lundi lunedì lunes", "tuesday dienstag mardi martedì martes",
+             "wednesday mittwoch mercredi mercoledì miércoles", "thursday donnerstag jeudi giovedì jueves",
+             "friday freitag vendredi venerdì viernes", "saturday samstag samedi sabato sábado",
+             "sunday sonntag dimanche domenica domingo"]
+_M = r"(" + "|".join(sorted(map(re.escape, MONTH), key=len, reverse=True)) + r")\.?"
+_D = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_SPAN = _D + r"(?:\s*(?:[-–]|to|and|bis|au|al)\s*" + _D + r")?"
+_TODAY = r"\b(today|tonight|this morning|this afternoon|this evening|heute|aujourd'hui|oggi|hoy)\b"
+_YESTERDAY = r"\b(yesterday|last night|gestern|hier|ieri|ayer)\b"
+
+
+def days_named(text: str) -> set[tuple[int | None, int, int]]:
+    """(year or None, month, day) of every date the text names."""
+    t = text.lower()
+    out = {(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)}
+    out |= {(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日", t)}
+    for month, d1, d2, year in re.findall(_M + r"\s+" + _SPAN + r",?(?:\s+(\d{4}))?", t):
+        out |= {(int(year) if year else None, MONTH[month], int(d)) for d in (d1, d2) if d}
+    for d1, d2, month, year in re.findall(r"\b" + _SPAN + r"\s+(?:of\s+|de\s+|di\s+)?" + _M + r",?(?:\s+(\d{4}))?", t):
+        out |= {(int(year) if year else None, MONTH[month], int(d)) for d in (d1, d2) if d}
+    return out
+
+
+def states_day(quote: str, published: str | None, day: dt.date) -> bool:
+    """Whether ``quote``, published on ``published`` (YYYY-MM-DD or empty), states ``day``."""
+    if any(m == day.month and d == day.day and y in (None, day.year) for y, m, d in days_named(quote)):
+        return True
+    if not published:
+        return False
+    lag = (dt.date.fromisoformat(published) - day).days
+    t = quote.lower()
+    if re.search(r"\b(" + "|".join(_WEEKDAYS[day.weekday()].split()) + r")\b", t) and -7 <= lag <= 7:
+        return True
+    if re.search(r"\bthe\s+" + str(day.day) + r"(st|nd|rd|th)\b|\(" + str(day.day) + r"(st|nd|rd|th)\)", t) \
+            and 0 <= lag <= 7:
+        return True
+    return (lag == 0 and bool(re.search(_TODAY, t))) or (lag in (0, 1) and bool(re.search(_YESTERDAY, t)))
