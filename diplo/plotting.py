@@ -138,7 +138,8 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     term_lanes = {} if tenures is None else {c: -i for i, c in enumerate(_country_order(tenures["country"]))}
     ax.set_ylim(0.3 - len(term_lanes), len(present) + 0.7)
     if term_lanes:
-        _draw_terms(ax, tenures, term_lanes, of(tenures, package.folder))
+        span = (data["start_date"].min(), data["end_date"].max()) if len(data) else None
+        _draw_terms(ax, tenures, term_lanes, of(tenures, package.folder), span=span)
     for row, yy in zip(data[_mask(data, annotate)].itertuples(), y[_mask(data, annotate)]):
         ax.annotate(_short(row.title, 38), (row.start_date, yy), xytext=(0, 9), textcoords="offset points",
                     fontsize=8.5, ha="center", va="bottom", arrowprops={"arrowstyle": "-", "color": "#777777",
@@ -586,24 +587,31 @@ def _family_name(name: str, country: str) -> str:
     return parts[0] if country in _FAMILY_FIRST else parts[-1]
 
 
-def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float], package, **kwargs) -> None:
+def _draw_terms(ax, terms: pd.DataFrame, lanes: dict[str, float], package, span=None, **kwargs) -> None:
     """Draw each country's terms as bars on its lane (y value), labelled with family names.
 
     Acting holders (who overlap a suspended holder, as in South Korea in
     2024-25) get a thin bar along the bottom of the lane, marked with *.
     Names are written only where the bar is wide enough to hold them.
-    Terms still running end at the package's ``as_of`` date.
+    Terms still running end at the package's ``as_of`` date. With ``span``
+    (first and last day shown), terms are cut to it, so a timeline of two
+    years is not stretched to the 1960s by the officeholders given with it.
     """
     names = package.load("countries").set_index("iso3")["name"]
     today = package.as_of
     ticks, labels = list(ax.get_yticks()), [t.get_text() for t in ax.get_yticklabels()]
+    terms = terms.assign(end_date=terms["end_date"].fillna(today))
+    if span is not None:
+        lo, hi = span
+        terms = terms[(terms["end_date"] >= lo) & (terms["start_date"] <= hi)]
+        terms = terms.assign(start_date=terms["start_date"].clip(lower=lo), end_date=terms["end_date"].clip(upper=hi))
     shown = terms[terms["country"].isin(list(lanes))]
     if len(shown):
-        full = (shown["end_date"].fillna(today).max() - shown["start_date"].min()).days or 1
+        full = (shown["end_date"].max() - shown["start_date"].min()).days or 1
     for code, y in lanes.items():
         rows = terms[terms["country"] == code].sort_values("start_date")
         for j, term in enumerate(rows.itertuples()):
-            end = term.end_date if pd.notna(term.end_date) else today
+            end = term.end_date
             left, width = mdates.date2num(term.start_date), mdates.date2num(end) - mdates.date2num(term.start_date)
             acting = bool(term.acting)
             yy, height = (y - 0.22, 0.16) if acting else (y, 0.6)

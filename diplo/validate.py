@@ -343,7 +343,7 @@ def _dangling(table: RawTable, names: list[str], target: RawTable, keys: list[st
                 shown = ",".join(value)
                 problems.append(Problem(table.file, table.lines[i], label, shown,
                                         f"'{shown}' is not in {target.file} (column {', '.join(keys)})",
-                                        _suggest(shown, [",".join(k) for k in known], target.file)))
+                                        _suggest(shown, [",".join(k) for k in known if None not in k], target.file)))
     return problems
 
 
