@@ -1,9 +1,11 @@
 """Does a source's quote state the day an event dates? The check a machine can make.
 
 A quote states the day when it names the date (``2025-09-30``, ``30 September``,
-``Sept. 30``, ``9-11 June``, ``the 30th``; in English, German, French, Italian or
-Spanish) or a weekday, ``today`` or ``yesterday`` that falls on that date counted
-from the page's own publication date (a weekday within the week around it).
+``Sept. 30``, ``9-11 June``, ``4월 24일``, ``9月30日``; in English, German,
+French, Italian, Spanish, Korean or Japanese), or a day of the month (``the
+30th``, ``30일``, ``30日``), a weekday, ``today``, ``yesterday`` or ``the previous
+day`` that falls on that date counted from the page's own publication date (a
+weekday or day of the month within the ten days around it).
 """
 
 from __future__ import annotations
@@ -28,14 +30,16 @@ _M = r"(" + "|".join(sorted(map(re.escape, MONTH), key=len, reverse=True)) + r")
 _D = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _SPAN = _D + r"(?:\s*(?:[-–]|to|and|bis|au|al)\s*" + _D + r")?"
 _TODAY = r"\b(today|tonight|this morning|this afternoon|this evening|heute|aujourd'hui|oggi|hoy)\b"
-_YESTERDAY = r"\b(yesterday|last night|gestern|hier|ieri|ayer)\b"
+_YESTERDAY = r"\b(yesterday|last night|the previous day|the day before|gestern|hier|ieri|ayer)\b|어제|昨日"
 
 
 def days_named(text: str) -> set[tuple[int | None, int, int]]:
     """(year or None, month, day) of every date the text names."""
     t = text.lower()
     out = {(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)}
-    out |= {(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日", t)}
+    for y, m, d in re.findall(r"(?:(\d{2,4})\s*[년年]\s*)?(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]", t):
+        year = None if not y else int(y) + (1900 if len(y) == 2 and int(y) > 40 else 2000 if len(y) == 2 else 0)
+        out.add((year, int(m), int(d)))
     for month, d1, d2, year in re.findall(_M + r"\s+" + _SPAN + r",?(?:\s+(\d{4}))?", t):
         out |= {(int(year) if year else None, MONTH[month], int(d)) for d in (d1, d2) if d}
     for d1, d2, month, year in re.findall(r"\b" + _SPAN + r"\s+(?:of\s+|de\s+|di\s+)?" + _M + r",?(?:\s+(\d{4}))?", t):
@@ -53,7 +57,8 @@ def states_day(quote: str, published: str | None, day: dt.date) -> bool:
     t = quote.lower()
     if re.search(r"\b(" + "|".join(_WEEKDAYS[day.weekday()].split()) + r")\b", t) and -7 <= lag <= 7:
         return True
-    if re.search(r"\bthe\s+" + str(day.day) + r"(st|nd|rd|th)\b|\(" + str(day.day) + r"(st|nd|rd|th)\)", t) \
-            and 0 <= lag <= 7:
+    day_of_month = (r"\bthe\s+" + str(day.day) + r"(st|nd|rd|th)\b|\(" + str(day.day) + r"(st|nd|rd|th)\)"
+                    r"|(?<![\d월月])0?" + str(day.day) + r"\s*[일日]")
+    if re.search(day_of_month, t) and -10 <= lag <= 10:
         return True
     return (lag == 0 and bool(re.search(_TODAY, t))) or (lag in (0, 1) and bool(re.search(_YESTERDAY, t)))

@@ -1,8 +1,16 @@
 """Content rules of the curated tables that go beyond the schema (see data/README.md)."""
 
+import csv
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
 import pandas as pd
 
 import diplo
+from quotes import states_day
+
+ROOT = Path(__file__).resolve().parent.parent
 
 EVENTS = diplo.load("events")
 SOURCES = diplo.load("event_sources")
@@ -85,3 +93,43 @@ def test_seed_article_errors_are_recorded():
     assert "first trip abroad" in notes["20250823-lee-visits-tokyo"]
     assert "23" in notes["20250922-us-japan-rok-foreign-ministers-meeting"]  # the Seoul date
     assert SEED_ARTICLE in set(SOURCES["url"])
+
+
+# Events whose sources were read before the rule below and whose quotes do not yet state the day in a
+# form the check can read; each is being re-sourced. The list may only shrink: an event fixed here
+# must leave it, and no new event may join it.
+UNDATED = set((ROOT / "tests" / "todo" / "undated-events.txt").read_text(encoding="utf-8").split())
+
+
+def test_a_quote_states_the_day_of_every_event():
+    quotes = SOURCES.groupby("event_id", observed=True)[["quote", "published"]].apply(
+        lambda g: list(zip(g["quote"], g["published"])))
+    dated = {}
+    for event in EVENTS[EVENTS["date_precision"] == "day"].itertuples():
+        day = event.start_date.date()
+        dated[event.event_id] = any(states_day(q, None if pd.isna(p) else str(p.date()), day)
+                                    for q, p in quotes[event.event_id])
+    undated = {e for e, ok in dated.items() if not ok}
+    assert undated <= UNDATED, f"no quote states the day of: {sorted(undated - UNDATED)}"
+    assert UNDATED <= undated, f"now dated, take them off tests/todo/undated-events.txt: {sorted(UNDATED - undated)}"
+
+
+def test_no_line_break_inside_a_cell():
+    """Quotes and notes are one line, so a problem's line number is its row's."""
+    for table in ("events", "event_sources", "officeholders"):
+        with open(ROOT / "data" / f"{table}.csv", newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                assert not any("\n" in v or "\r" in v for v in row.values()), (table, row)
+
+
+def test_historian_quotes_are_the_records_own_fields():
+    """A quote of the Office of the Historian gives 'who; start to end. remarks' of one of its records."""
+    spans = set()
+    for path in (ROOT / "records" / "us_historian").glob("*/*.xml"):
+        for record in ElementTree.parse(path).getroot():
+            spans.add((record.findtext("start-date"), record.findtext("end-date")))
+    historian = SOURCES[SOURCES["url"].str.contains("history.state.gov", regex=False)]
+    assert len(historian) > 100
+    for row in historian.itertuples():
+        found = re.search(r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", row.quote)
+        assert found and found.groups() in spans, (row.event_id, row.quote)
