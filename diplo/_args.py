@@ -18,7 +18,7 @@ from difflib import get_close_matches
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "unknown", "close_matches", "suggest", "pair",
+__all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "wholes", "unknown", "close_matches", "suggest", "pair",
            "deprecated", "warn"]
 
 
@@ -128,6 +128,16 @@ def taking_part(frame: pd.DataFrame, countries, how: str = "all") -> pd.Series:
 def close_matches(value, known, *, n: int = 3, cutoff: float = 0.5) -> list[str]:
     """Up to ``n`` of ``known`` that look like ``value``, closest first."""
     return get_close_matches(str(value), sorted(map(str, known)), n=n, cutoff=cutoff)
+
+
+def wholes(events: pd.DataFrame) -> pd.DataFrame:
+    """The events that are not part of another: a visit counts once, the summit held during it is not counted again.
+
+    >>> ev = pd.DataFrame({"event_id": ["visit", "summit"], "part_of": [None, "visit"]})
+    >>> wholes(ev)["event_id"].tolist()
+    ['visit']
+    """
+    return events[events["part_of"].isna()] if "part_of" in events else events
 
 
 def suggest(value, known, *, cutoff: float = 0.5) -> str:

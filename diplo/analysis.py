@@ -420,7 +420,7 @@ def event_window(events: pd.DataFrame, anchors, *, days: int = 30, by: str = "ev
             raise ValueError(_args.unknown(missing[0], list(pool["event_id"]), "anchor event_id",
                                            "Pass event ids of the events' data package, or a DataFrame of events"))
         anchor_rows = pool.set_index("event_id").loc[ids].reset_index()
-    counted, dropped = _with_codebook(_wholes(events), by)
+    counted, dropped = _with_codebook(_args.wholes(events), by)
     categories = [1, 2, 3, 4] if by == "quad_class" else [c for c in counted[by].cat.categories
                                                           if c in set(counted[by])]
     rows = {}
@@ -570,13 +570,8 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
 
 def _dyad(events: pd.DataFrame, pair: tuple[str, str], bilateral: bool = False) -> pd.DataFrame:
     """The whole events (not parts of others) in which both countries take part (and, if ``bilateral``, no other)."""
-    wholes = _wholes(events)
+    wholes = _args.wholes(events)
     return wholes[_args.taking_part(wholes, pair, "exactly" if bilateral else "all")]
-
-
-def _wholes(events: pd.DataFrame) -> pd.DataFrame:
-    """The events that are not part of another (a visit counts once, its summit is not counted again)."""
-    return events[events["part_of"].isna()] if "part_of" in events else events
 
 
 def codebook(events: pd.DataFrame, column: str) -> pd.Series:

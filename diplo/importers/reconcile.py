@@ -20,7 +20,8 @@ def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
     Parameters
     ----------
     curated : DataFrame
-        Events, as from :func:`diplo.events`.
+        Events, as from :func:`diplo.events`; the parts of other events
+        (``part_of``) are left out, as in every count.
     machine : DataFrame
         Imported events, as from :func:`read_gdelt` or :func:`load_external`.
     days : int, default 1
@@ -49,10 +50,12 @@ def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
     >>> bool(result["curated"].query("event_id == '20220520-biden-visits-seoul'")["seen"].item())
     True
     """
+    from .. import _args
     from ..analysis import codebook
 
     if days < 0:
         raise ValueError(f"days must be 0 or more; got {days!r}.")
+    curated = _args.wholes(curated)  # a visit and the summit held during it are one event here too
     families = codebook(curated, "family").astype("string")
     cur = pd.DataFrame({"event_id": curated["event_id"].astype("string"), "start": curated["start_date"],
                         "end": curated["end_date"], "family": families,
