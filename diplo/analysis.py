@@ -182,7 +182,7 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
     period
     2022-01-01   2.16      30
     2023-01-01   2.22      50
-    2024-01-01   2.06      42
+    2024-01-01   1.92      41
     2025-01-01    2.2      37
     """
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
