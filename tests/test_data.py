@@ -133,3 +133,23 @@ def test_historian_quotes_are_the_records_own_fields():
     for row in historian.itertuples():
         found = re.search(r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", row.quote)
         assert found and found.groups() in spans, (row.event_id, row.quote)
+
+
+# Visits whose first day no source but the Office of the Historian states. The Historian dates the
+# official programme in Washington, not the arrival, so each needs a source for the arrival; the
+# list may only shrink.
+HISTORIAN_ONLY = set((ROOT / "tests" / "todo" / "visits-dated-by-the-historian.txt").read_text(encoding="utf-8").split())
+
+
+def test_a_source_other_than_the_historian_states_each_visits_arrival():
+    visits = EVENTS[EVENTS["event_type"] == "leader_visit"]
+    others = SOURCES[~SOURCES["url"].str.contains("history.state.gov", regex=False)]
+    quotes = others.groupby("event_id", observed=True)[["quote", "published"]].apply(
+        lambda g: list(zip(g["quote"], g["published"])))
+    alone = set()
+    for visit in visits.itertuples():
+        day = visit.start_date.date()
+        if not any(states_day(q, None if pd.isna(p) else str(p.date()), day) for q, p in quotes.get(visit.event_id, [])):
+            alone.add(visit.event_id)
+    assert alone <= HISTORIAN_ONLY, f"arrival dated by the Historian alone: {sorted(alone - HISTORIAN_ONLY)}"
+    assert HISTORIAN_ONLY <= alone, f"now dated, take them off the list: {sorted(HISTORIAN_ONLY - alone)}"
