@@ -1,8 +1,8 @@
 """Does a source's quote state the day an event dates? The check a machine can make.
 
 A quote states the day when it names the date (``2025-09-30``, ``30 September``,
-``Sept. 30``, ``9-11 June``, ``4월 24일``, ``9月30日``; in English, German,
-French, Italian, Spanish, Korean or Japanese), or a day of the month (``the
+``Sept. 30``, ``9-11 June``, ``10 ago``, ``28 июня``, ``4월 24일``, ``9月30日``; in
+English, German, French, Italian, Spanish, Russian, Korean or Japanese), or a day of the month (``the
 30th``, ``30일``, ``30日``), a weekday, ``today``, ``yesterday`` or ``the previous
 day`` that falls on that date counted from the page's own publication date (a
 weekday or day of the month within the ten days around it).
@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    1: "january jan janvier januar gennaio enero", 2: "february feb février februar febbraio febrero",
-    3: "march mar mars märz marzo", 4: "april apr avril aprile abril", 5: "may mai maggio mayo",
-    6: "june jun juin juni giugno junio", 7: "july jul juillet juli luglio julio",
-    8: "august aug août agosto", 9: "september sept sep septembre settembre septiembre",
-    10: "october oct octobre oktober ottobre octubre", 11: "november nov novembre noviembre",
-    12: "december dec décembre dezember dicembre diciembre",
+_MONTHS = {  # English, French, German, Italian (with the agencies' abbreviations), Spanish, Russian
+    1: "january jan janvier januar gennaio gen enero января", 2: "february feb février februar febbraio febrero февраля",
+    3: "march mar mars märz marzo марта", 4: "april apr avril aprile abril апреля",
+    5: "may mai maggio mag mayo мая", 6: "june jun juin juni giugno giu junio июня",
+    7: "july jul juillet juli luglio lug julio июля", 8: "august aug août agosto ago августа",
+    9: "september sept sep septembre settembre set septiembre сентября",
+    10: "october oct octobre oktober ottobre ott octubre октября",
+    11: "november nov novembre noviembre ноября", 12: "december dec décembre dezember dicembre dic diciembre декабря",
 }
 MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _WEEKDAYS = ["monday montag lundi lunedì lunes", "tuesday dienstag mardi martedì martes",
