@@ -176,3 +176,17 @@ def test_the_historians_korea_and_japan_visits_are_rows():
     assert len(official) > 170
     assert missing <= NOT_IN_EVENTS, f"Historian visits with no curated row: {sorted(missing - NOT_IN_EVENTS)}"
     assert NOT_IN_EVENTS <= missing, f"now curated, take them off the list: {sorted(NOT_IN_EVENTS - missing)}"
+
+
+def test_who_takes_office_holds_it_in_the_officeholders_table():
+    """An inauguration's persons hold an office in its country from that day (the two tables agree)."""
+    holders = diplo.load("officeholders")
+    problems = []
+    for event in EVENTS[EVENTS["event_type"] == "inauguration"].itertuples():
+        for person in str(event.persons).split(";"):
+            terms = holders[(holders["person_id"] == person) & (holders["country"] == event.initiator)]
+            on = terms[(terms["start_date"] <= event.start_date)
+                       & (terms["end_date"].isna() | (terms["end_date"] >= event.start_date))]
+            if on.empty:
+                problems.append((event.event_id, person))
+    assert not problems, f"inaugurations of people not in office that day: {problems}"
