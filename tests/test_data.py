@@ -190,3 +190,19 @@ def test_who_takes_office_holds_it_in_the_officeholders_table():
             if on.empty:
                 problems.append((event.event_id, person))
     assert not problems, f"inaugurations of people not in office that day: {problems}"
+
+
+# Meetings and calls among equals: the initiator is the host, caller or requester when a source names
+# one; otherwise the first code in alphabetical order, and the notes say no source names one.
+_AMONG_EQUALS = ("leader_meeting", "leader_meeting_sidelines", "minister_meeting", "leader_call", "minister_call",
+                 "multilateral_ministerial", "multilateral_summit", "military_exercise")
+_SAYS_WHO = re.compile(r"alphabetic|host|request|invit|initiative|chair|call(?:ed|er)|made the call|placed|proposed|"
+                       r"presidency|organi[sz]", re.IGNORECASE)
+
+
+def test_the_alphabetical_initiator_is_said_to_be_one():
+    rows = EVENTS[EVENTS["event_type"].isin(_AMONG_EQUALS)]
+    first = rows["participants"].str.split(";").str[0]
+    fallback = rows[(rows["initiator"] == first) & (rows["initiator"] != rows["location_country"])]
+    unsaid = fallback[~(fallback["notes"].fillna("") + " " + fallback["description"].fillna("")).str.contains(_SAYS_WHO)]
+    assert unsaid.empty, f"initiator first in alphabetical order with no word on who hosted or asked: {list(unsaid['event_id'])}"
