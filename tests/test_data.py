@@ -206,3 +206,17 @@ def test_the_alphabetical_initiator_is_said_to_be_one():
     fallback = rows[(rows["initiator"] == first) & (rows["initiator"] != rows["location_country"])]
     unsaid = fallback[~(fallback["notes"].fillna("") + " " + fallback["description"].fillna("")).str.contains(_SAYS_WHO)]
     assert unsaid.empty, f"initiator first in alphabetical order with no word on who hosted or asked: {list(unsaid['event_id'])}"
+
+
+def test_every_cns_launch_day_is_a_row():
+    """Each launch day of the CNS database since 1984 is a launch row: on its day, the day after (a UTC
+    date in the evening is the next Korean day) or the day before; a month entry in that month."""
+    launches = EVENTS[EVENTS["event_type"].isin(["missile_launch", "satellite_launch"])]
+    days = set(launches["start_date"].dt.date)
+    months = set(launches["start_date"].dt.strftime("%Y-%m"))
+    listed = [line for line in (ROOT / "tests" / "fixtures" / "cns-launch-days.txt").read_text().split("\n")
+              if line and not line.startswith("#")]
+    missing = [d for d in listed if (d not in months if len(d) == 7 else not any(
+        pd.Timestamp(d).date() + pd.Timedelta(days=k) in days for k in (-1, 0, 1)))]
+    assert len(listed) > 80
+    assert not missing, f"CNS launch days with no row: {missing}"
