@@ -183,7 +183,7 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
     2022-01-01   2.16      30
     2023-01-01   2.22      50
     2024-01-01   1.92      41
-    2025-01-01    2.2      37
+    2025-01-01   2.21      38
     """
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window must be a whole number of periods, at least 1; got {window!r}.")

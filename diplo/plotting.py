@@ -378,7 +378,7 @@ def visit_flows(events: pd.DataFrame, *, types="leader_visit", ax=None, **kwargs
     >>> fig, ax = plt.subplots()
     >>> ax = visit_flows(diplo.load("events"), ax=ax)
     >>> sorted(t.get_text() for t in ax.texts if t.get_text().isalpha())
-    ['JPN', 'KOR', 'USA']
+    ['CHN', 'JPN', 'KOR', 'PRK', 'RUS', 'USA']
     """
     ax = ax if ax is not None else plt.gca()
     types = of(events).types(types)
