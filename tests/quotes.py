@@ -30,13 +30,17 @@ _WEEKDAYS = ["monday montag lundi lunedì lunes", "tuesday dienstag mardi marted
 _M = r"(" + "|".join(sorted(map(re.escape, MONTH), key=len, reverse=True)) + r")\.?"
 _D = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _SPAN = _D + r"(?:\s*(?:[-–]|to|and|bis|au|al)\s*" + _D + r")?"
-_TODAY = r"\b(today|tonight|this morning|this afternoon|this evening|heute|aujourd'hui|oggi|hoy)\b"
+_TODAY = r"\b(today|tonight|this morning|this afternoon|this evening|heute|aujourd'hui|oggi|hoy)\b|오늘|今日|本日"
 _YESTERDAY = r"\b(yesterday|last night|the previous day|the day before|gestern|hier|ieri|ayer)\b|어제|昨日"
+
+
+_ERAS = {"昭和": 1925, "平成": 1988, "令和": 2018}  # Japanese era years: Heisei 20 is 2008
 
 
 def days_named(text: str) -> set[tuple[int | None, int, int]]:
     """(year or None, month, day) of every date the text names."""
-    t = text.lower()
+    t = re.sub(r"(昭和|平成|令和)\s*(\d{1,2}|元)\s*年",
+               lambda m: f"{_ERAS[m.group(1)] + (1 if m.group(2) == '元' else int(m.group(2)))}年", text.lower())
     out = {(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)}
     for y, m, d in re.findall(r"(?:(\d{2,4})\s*[년年]\s*)?(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]", t):
         year = None if not y else int(y) + (1900 if len(y) == 2 and int(y) > 40 else 2000 if len(y) == 2 else 0)
@@ -52,11 +56,16 @@ def states_day(quote: str, published: str | None, day: dt.date) -> bool:
     """Whether ``quote``, published on ``published`` (YYYY-MM-DD or empty), states ``day``."""
     if any(m == day.month and d == day.day and y in (None, day.year) for y, m, d in days_named(quote)):
         return True
+    # A day of the month with its weekday, as Korean and Japanese reports write it: "21일(수)", "24日(日)".
+    ko, ja = "월화수목금토일"[day.weekday()], "月火水木金土日"[day.weekday()]
+    if re.search(rf"(?<!\d)0?{day.day}\s*[일日]\s*[(（][{ko}{ja}](요일|曜日?)?[)）]|{ko}요일인?\s*0?{day.day}일|{ja}曜日?の?\s*0?{day.day}日", quote):
+        return True
     if not published:
         return False
     lag = (dt.date.fromisoformat(published) - day).days
     t = quote.lower()
-    if re.search(r"\b(" + "|".join(_WEEKDAYS[day.weekday()].split()) + r")\b", t) and -7 <= lag <= 7:
+    weekday = r"\b(" + "|".join(_WEEKDAYS[day.weekday()].split()) + r")\b|" + "월화수목금토일"[day.weekday()] + "요일|" + "月火水木金土日"[day.weekday()] + "曜日?"
+    if re.search(weekday, t) and -7 <= lag <= 7:
         return True
     day_of_month = (r"\bthe\s+" + str(day.day) + r"(st|nd|rd|th)\b|\(" + str(day.day) + r"(st|nd|rd|th)\)"
                     r"|(?<![\d월月])0?" + str(day.day) + r"\s*[일日]")

@@ -196,7 +196,7 @@ def test_who_takes_office_holds_it_in_the_officeholders_table():
 # one; otherwise the first code in alphabetical order, and the notes say no source names one.
 _AMONG_EQUALS = ("leader_meeting", "leader_meeting_sidelines", "minister_meeting", "leader_call", "minister_call",
                  "multilateral_ministerial", "multilateral_summit", "military_exercise")
-_SAYS_WHO = re.compile(r"alphabetic|host|request|invit|initiative|chair|call(?:ed|er)|made the call|placed|proposed|"
+_SAYS_WHO = re.compile(r"alphabetic|host|request|invit|initiative|chair|approach|call(?:ed|er)|made the call|placed|proposed|"
                        r"presidency|organi[sz]", re.IGNORECASE)
 
 
