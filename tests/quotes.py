@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {  # English, French, German, Italian (with the agencies' abbreviations), Spanish, Russian
-    1: "january jan janvier januar gennaio gen enero января", 2: "february feb février februar febbraio febrero февраля",
-    3: "march mar mars märz marzo марта", 4: "april apr avril aprile abril апреля",
-    5: "may mai maggio mag mayo мая", 6: "june jun juin juni giugno giu junio июня",
-    7: "july jul juillet juli luglio lug julio июля", 8: "august aug août agosto ago августа",
-    9: "september sept sep septembre settembre set septiembre сентября",
-    10: "october oct octobre oktober ottobre ott octubre октября",
-    11: "november nov novembre noviembre ноября", 12: "december dec décembre dezember dicembre dic diciembre декабря",
+_MONTHS = {  # English, French, German, Italian (with the agencies' abbreviations), Spanish, Russian, Filipino, Indonesian
+    1: "january jan janvier januar gennaio gen enero januari января", 2: "february feb février februar febbraio febrero pebrero februari февраля",
+    3: "march mar mars märz marzo marso maret марта", 4: "april apr avril aprile abril апреля",
+    5: "may mai maggio mag mayo mei мая", 6: "june jun juin juni giugno giu junio hunyo juni июня",
+    7: "july jul juillet juli luglio lug julio hulyo juli июля", 8: "august aug août agosto ago agustus августа",
+    9: "september sept sep septembre settembre set septiembre setyembre сентября",
+    10: "october oct octobre oktober ottobre ott octubre oktubre октября",
+    11: "november nov novembre noviembre nobyembre ноября", 12: "december dec décembre dezember dicembre dic diciembre disyembre desember декабря",
 }
 MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _WEEKDAYS = ["monday montag lundi lunedì lunes", "tuesday dienstag mardi martedì martes",
