@@ -1,8 +1,9 @@
 """Does a source's quote state the day an event dates? The check a machine can make.
 
-A quote states the day when it names the date (``2025-09-30``, ``30 September``,
+A quote states the day when it names the date (``2025-09-30``, ``30 September``, ``30/09``,
 ``Sept. 30``, ``9-11 June``, ``10 ago``, ``28 июня``, ``4월 24일``, ``9月30日``; in
-English, German, French, Italian, Spanish, Russian, Korean or Japanese), or a day of the month (``the
+English, German, French, Italian, Spanish, Russian, Filipino, Indonesian, Korean or Japanese, Japanese
+era years included), or a day of the month (``the
 30th``, ``30일``, ``30日``), a weekday, ``today``, ``yesterday`` or ``the previous
 day`` that falls on that date counted from the page's own publication date (a
 weekday or day of the month within the ten days around it).
@@ -45,6 +46,9 @@ def days_named(text: str) -> set[tuple[int | None, int, int]]:
     for y, m, d in re.findall(r"(?:(\d{2,4})\s*[년年]\s*)?(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]", t):
         year = None if not y else int(y) + (1900 if len(y) == 2 and int(y) > 40 else 2000 if len(y) == 2 else 0)
         out.add((year, int(m), int(d)))
+    for d, m, y in re.findall(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])", t):  # 22/02, 29/11/18
+        if 1 <= int(m) <= 12:
+            out.add((None if not y else int(y) + (0 if len(y) == 4 else 1900 if int(y) > 40 else 2000), int(m), int(d)))
     for month, d1, d2, year in re.findall(_M + r"\s+" + _SPAN + r",?(?:\s+(\d{4}))?", t):
         out |= {(int(year) if year else None, MONTH[month], int(d)) for d in (d1, d2) if d}
     for d1, d2, month, year in re.findall(r"\b" + _SPAN + r"\s+(?:of\s+|de\s+|di\s+)?" + _M + r",?(?:\s+(\d{4}))?", t):
