@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -63,6 +64,9 @@ class _Field:
         self.maximum = c.get("maximum")
         self.delimiter = spec.get("delimiter", ",")
         self.missing = missing
+        # A string with no constraint accepts every text, and is not checked cell by cell.
+        self.free = self.type == "string" and self.pattern is None and self.enum is None \
+            and self.minimum is None and self.maximum is None
 
     def check(self, text: str) -> str | None:
         """Return what is wrong with one non-missing cell, or None."""
@@ -196,8 +200,11 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
         table.readable = False
         return table, [Problem(file, None, None, None, "the file is missing",
                                f"Put {file} beside datapackage.json.")]
-    text, problems = _decode(path.read_bytes()), []
-    clean = not _has_undecodable(text)  # almost always: then no cell needs the check
+    data, problems = path.read_bytes(), []
+    try:  # almost always: then no cell needs the check for bytes that are not UTF-8
+        text, clean = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, clean = _decode(data), False
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -226,6 +233,7 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
                                           f"The header must name these columns: {','.join(expected)}.")]
     position = [header.index(n) for n in expected]
     table.columns = {n: [] for n in expected}
+    rows: list[list[str]] = []
     previous = reader.line_num
     while True:
         try:
@@ -248,22 +256,34 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
             table.readable = False
             continue
         table.lines.append(line)
-        for f, i in zip(fields, position):
-            text = row[i]
-            if text in missing:
-                table.columns[f.name].append(None)
-                if f.required:
-                    problems.append(Problem(file, line, f.name, text, "a required value is missing",
-                                            f"Fill in '{f.name}'; see data/README.md for what it holds."))
+        rows.append(row)
+    # The cells are checked column by column: each distinct text of a column once, and the rows
+    # holding a wrong one are then named in file order.
+    cell_problems: list[tuple[int, int, Problem]] = []
+    columns = list(zip(*rows)) if rows else [()] * len(header)
+    for k, (f, i) in enumerate(zip(fields, position)):
+        cells = columns[i]
+        table.columns[f.name] = [None if text in missing else text for text in cells]
+        distinct = set(cells)
+        absent = distinct & missing
+        wrong = {} if f.free else {text: why for text in distinct - missing if (why := f.check(text))}
+        undecodable = set() if clean else {text for text in distinct - missing - wrong.keys()
+                                           if _has_undecodable(text)}
+        if not (wrong or undecodable or (absent and f.required)):
+            continue
+        for line, text in zip(table.lines, cells):
+            if text in missing and f.required:
+                problem = Problem(file, line, f.name, text, "a required value is missing",
+                                  f"Fill in '{f.name}'; see data/README.md for what it holds.")
+            elif text in wrong:
+                problem = Problem(file, line, f.name, text, f"the value {wrong[text]}", f.hint())
+            elif text in undecodable:
+                problem = Problem(file, line, f.name, _shown(text), "the value holds bytes that are not UTF-8",
+                                  "Save the file as UTF-8.")
+            else:
                 continue
-            table.columns[f.name].append(text)
-            wrong = f.check(text)
-            if wrong:
-                problems.append(Problem(file, line, f.name, text, f"the value {wrong}", f.hint()))
-            elif not clean and _has_undecodable(text):
-                problems.append(Problem(file, line, f.name, _shown(text),
-                                        "the value holds bytes that are not UTF-8",
-                                        "Save the file as UTF-8."))
+            cell_problems.append((line, k, problem))
+    problems += [problem for _, _, problem in sorted(cell_problems, key=lambda c: (c[0], c[1]))]
     return table, problems
 
 
@@ -313,6 +333,9 @@ def _check_keys(tables: dict[str, RawTable]) -> list[Problem]:
 
 
 def _repeats(table: RawTable, names: list[str], what: str) -> list[Problem]:
+    keys = [key for key in zip(*(table.columns[n] for n in names)) if None not in key]
+    if len(set(keys)) == len(keys):
+        return []
     seen: dict[tuple, int] = {}
     problems = []
     for i, key in enumerate(zip(*(table.columns[n] for n in names))):
@@ -332,6 +355,10 @@ def _repeats(table: RawTable, names: list[str], what: str) -> list[Problem]:
 def _dangling(table: RawTable, names: list[str], target: RawTable, keys: list[str],
               delimiter: str | None = None) -> list[Problem]:
     known = set(zip(*(target.columns[k] for k in keys)))
+    rows = [values for values in zip(*(table.columns[n] for n in names)) if None not in values]
+    used = {(item,) for values in rows for item in values[0].split(delimiter)} if delimiter else set(rows)
+    if used <= known:
+        return []
     problems = []
     label = ", ".join(names)
     for i, values in enumerate(zip(*(table.columns[n] for n in names))):
@@ -360,6 +387,7 @@ def _suggest(value: str, known: list[str], file: str) -> str:
 # states each of them in prose.
 
 
+@lru_cache(maxsize=None)
 def _is_date(text: str | None) -> bool:
     if text is None or not _DATE.fullmatch(text):
         return False
@@ -446,17 +474,17 @@ def _persons_in_office(events: RawTable, officeholders: RawTable) -> list[Proble
     o = officeholders.columns
     for person, start, end in zip(o["person_id"], o["start_date"], o["end_date"]):
         terms.setdefault(person, []).append((start, end))
+    dated = {person for person, spans in terms.items()  # bad dates are reported by the cell checks
+             if all(_is_date(s) and (e is None or _is_date(e)) for s, e in spans)}
     problems = []
     c = events.columns
     for line, persons, start in zip(events.lines, c["persons"], c["start_date"]):
-        if not persons:
+        if not persons or not _is_date(start):
             continue
         for person in persons.split(";"):
             spans = terms.get(person)
-            if spans is None:  # reported by the reference check
+            if spans is None or person not in dated:  # a missing person is reported by the reference check
                 continue
-            if not _is_date(start) or not all(_is_date(s) and (e is None or _is_date(e)) for s, e in spans):
-                continue  # bad dates are reported by the cell checks
             if not any(s <= start and (e is None or start <= e) for s, e in spans):
                 held = "; ".join(f"{s} to {e or 'now'}" for s, e in sorted(spans))
                 problems.append(Problem(events.file, line, "persons", person,
