@@ -143,8 +143,13 @@ HISTORIAN_ONLY = set((ROOT / "tests" / "todo" / "visits-dated-by-the-historian.t
 
 
 def test_a_source_other_than_the_historian_states_each_visits_arrival():
+    """A source other than the Historian's programme dates states the day of arrival: a news or
+    official report, or the Historian's own remark on the stay in the country ("In U.S. January 9-16")."""
     visits = EVENTS[EVENTS["event_type"] == "leader_visit"]
-    others = SOURCES[~SOURCES["url"].str.contains("history.state.gov/departmenthistory/", regex=False)]
+    records = SOURCES["url"].str.contains("history.state.gov/departmenthistory/", regex=False)
+    stays = SOURCES[records].assign(quote=SOURCES["quote"].str.extract(r"In U\.S\. ([^;.]*)", expand=False)).dropna(
+        subset=["quote"])
+    others = pd.concat([SOURCES[~records], stays])
     quotes = others.groupby("event_id", observed=True)[["quote", "published"]].apply(
         lambda g: list(zip(g["quote"], g["published"])))
     alone = set()
