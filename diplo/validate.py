@@ -20,7 +20,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -173,14 +173,27 @@ def _check_descriptor(descriptor: dict, own: dict) -> list[Problem]:
                         f"Copy the '{res['name']}' resource from diplo's own datapackage.json.")
             )
             continue
-        names = {f.get("name") for f in mine.get("schema", {}).get("fields", [])}
+        declared = {f.get("name"): f for f in mine.get("schema", {}).get("fields", []) if isinstance(f, dict)}
         for f in res["schema"]["fields"]:
-            if f["name"] not in names:
+            if f["name"] not in declared:
                 problems.append(
                     Problem("datapackage.json", None, f["name"], None,
                             f"table '{res['name']}' does not describe this field",
                             "Keep every field of diplo's own schema; add fields, do not remove them.")
                 )
+            elif declared[f["name"]].get("type", "string") != f.get("type", "string"):
+                problems.append(
+                    Problem("datapackage.json", None, f"{res['name']}.{f['name']}",
+                            str(declared[f["name"]].get("type", "string")),
+                            f"the field's type is changed from '{f.get('type', 'string')}'",
+                            f"Keep the type '{f.get('type', 'string')}' of diplo's own schema: diplo reads the "
+                            "field as that type.")
+                )
+    created = descriptor.get("created")
+    if created is not None and not _is_moment(created):
+        problems.append(Problem("datapackage.json", None, "created", str(created),
+                                "is not a real date or date-time written YYYY-MM-DD[THH:MM:SS]",
+                                'Write "created" as an ISO 8601 date, e.g. "2026-11-30" or "2026-11-30T12:00:00Z".'))
     as_of = descriptor.get("as_of")
     if not isinstance(as_of, str) or not _is_date(as_of):
         problems.append(Problem("datapackage.json", None, "as_of", None if as_of is None else str(as_of),
@@ -205,6 +218,7 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
         text, clean = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), True
     except UnicodeDecodeError:
         text, clean = _decode(data), False
+    plain = _CONTROL.search(text) is None  # almost always: then no cell needs the check for control characters
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -269,6 +283,9 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
         wrong = {} if f.free else {text: why for text in distinct - missing if (why := f.check(text))}
         undecodable = set() if clean else {text for text in distinct - missing - wrong.keys()
                                            if _has_undecodable(text)}
+        if not plain:
+            wrong.update({text: f"holds the control character {_CONTROL.search(text).group()!r}"
+                          for text in distinct - missing - wrong.keys() - undecodable if _CONTROL.search(text)})
         if not (wrong or undecodable or (absent and f.required)):
             continue
         for line, text in zip(table.lines, cells):
@@ -276,7 +293,10 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
                 problem = Problem(file, line, f.name, text, "a required value is missing",
                                   f"Fill in '{f.name}'; see data/README.md for what it holds.")
             elif text in wrong:
-                problem = Problem(file, line, f.name, text, f"the value {wrong[text]}", f.hint())
+                control = wrong[text].startswith("holds the control")
+                problem = Problem(file, line, f.name, text, f"the value {wrong[text]}",
+                                  "Delete the control character (a NUL, or a bidirectional override that makes the "
+                                  "text display differently from how it is stored)." if control else f.hint())
             elif text in undecodable:
                 problem = Problem(file, line, f.name, _shown(text), "the value holds bytes that are not UTF-8",
                                   "Save the file as UTF-8.")
@@ -296,6 +316,9 @@ def _decode(data: bytes) -> str:
 
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+# NUL and other control characters (tab and line breaks aside), and the bidirectional embeddings,
+# overrides and isolates, which make a text read differently from how it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def _has_undecodable(text: str) -> bool:
@@ -385,6 +408,17 @@ def _suggest(value: str, known: list[str], file: str) -> str:
 # --- Rules that relate fields to each other --------------------------------
 # These are the only checks not read from datapackage.json; data/README.md
 # states each of them in prose.
+
+
+def _is_moment(value) -> bool:
+    """An ISO 8601 date or date-time that names a real moment (2026-13-01 does not)."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value[:10]):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=None)

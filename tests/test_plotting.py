@@ -131,3 +131,15 @@ def test_style_does_not_leak():
     before = dict(matplotlib.rcParams)
     plotting.timeline(EVENTS, ax=plt.figure().add_subplot())
     assert dict(matplotlib.rcParams) == before
+
+
+def test_text_from_the_data_is_drawn_as_written():
+    """A title with dollar signs is text, not mathtext: it keeps its '$' and never fails to draw."""
+    events = diplo.load("events").head(3).astype({"title": "object"})
+    events.loc[events.index[0], "title"] = r"US$100 million and US$50 million $\x$"
+    fig, ax = plt.subplots()
+    plotting.timeline(events, annotate=[events["event_id"].iloc[0]], ax=ax)
+    fig.canvas.draw()  # mathtext would raise on '$\x$'
+    label = next(t for t in ax.texts if "US$" in t.get_text())
+    assert not label.get_parse_math()
+    plt.close(fig)

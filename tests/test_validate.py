@@ -76,6 +76,9 @@ def test_error_lists_problems_of_every_table(package_copy):
         ("confidence", "certain", "not one of the allowed values"),
         ("event_id", "Ishiba visit", "does not match the pattern"),
         ("title", "", "required value is missing"),
+        ("title", "A NUL\x00 in a title", "holds the control character '\\x00'"),
+        ("title", "An override \u202e reverses what follows", "holds the control character '\\u202e'"),
+        ("notes", "An isolate \u2067 in the notes", "holds the control character"),
     ],
 )
 def test_cell_problems(package_copy, field, value, message):
@@ -211,3 +214,34 @@ def test_a_part_lies_within_the_event_it_belongs_to(package_copy):
         f.write("20251002-ishiba-lee-summit-busan,https://example.org/x,Test,,\"a quote that is long enough\"\n")
     problem = find(problems_of(package_copy), field="part_of")
     assert "falls outside the event it belongs to (2025-09-30 to 2025-10-01)" in problem.message
+
+
+def _descriptor(package_copy, change):
+    import json
+
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def test_schema_must_keep_diplo_field_types(package_copy):
+    def to_string(descriptor):
+        for field in descriptor["resources"][0]["schema"]["fields"]:
+            if field["name"] == "end_date":
+                field["type"] = "string"
+
+    _descriptor(package_copy, to_string)
+    problem = find(problems_of(package_copy), file="datapackage.json", field="events.end_date", value="string")
+    assert "changed from 'date'" in problem.message
+
+
+@pytest.mark.parametrize("created", ["2026-13-01", "yesterday", 20261130, "2026-02-30T10:00:00Z"])
+def test_created_is_a_real_moment(package_copy, created):
+    _descriptor(package_copy, lambda d: d.update(created=created))
+    find(problems_of(package_copy), file="datapackage.json", field="created", value=str(created))
+
+
+def test_created_may_carry_a_time(package_copy):
+    _descriptor(package_copy, lambda d: d.update(created="2026-11-30T12:00:00Z"))
+    diplo.load("events", data_dir=package_copy)
