@@ -2,10 +2,11 @@
 
 import csv
 import datetime as dt
+import functools
 import io
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import diplo
@@ -46,27 +47,38 @@ def event_rows(draw):
     }
 
 
-def write_with_extra_row(path, rows, extra):
-    """Write rows and one extra row; return the line on which the extra row starts."""
+@functools.cache
+def _shipped(name):
+    """The shipped table's header, and its text as csv.writer writes it."""
+    rows = read_rows(diplo.package.default_data_dir() / name)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    start = buffer.getvalue().count("\n") + 1
-    csv.writer(buffer, lineterminator="\n").writerow(extra)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    return start
+    return rows[0], buffer.getvalue()
+
+
+def write_with_extra_row(path, name, extra):
+    """Write the shipped table and one extra row; return the line on which the extra row starts."""
+    header, text = _shipped(name)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(extra(header))
+    path.write_text(text + buffer.getvalue(), encoding="utf-8", newline="")
+    return text.count("\n") + 1
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(row=event_rows())
+@example(row={"event_id": "20250101-generated", "start_date": "2025-01-01", "end_date": "2025-01-02",
+              "date_precision": "day", "part_of": "", "event_type": "statement", "initiator": "PRK",
+              "target": "KOR", "participants": "KOR;PRK", "persons": "", "location": "Pyongyang",
+              "location_country": "PRK", "title": "A generated statement, \"quoted\"", "description": "Text; more text.",
+              "confidence": "low", "notes": "Écrit à la main"})
 def test_generated_row_loads_as_written_or_is_named(package_copy, row):
     events_path = package_copy / "events.csv"
     sources_path = package_copy / "event_sources.csv"
-    original_events = read_rows(diplo.package.default_data_dir() / "events.csv")
-    original_sources = read_rows(diplo.package.default_data_dir() / "event_sources.csv")
-    events_line = write_with_extra_row(events_path, original_events, [row[h] for h in original_events[0]])
+    events_line = write_with_extra_row(events_path, "events.csv", lambda header: [row[h] for h in header])
     sources_line = write_with_extra_row(
-        sources_path, original_sources, [row["event_id"], "https://example.org/source", "Example", "", "A quote."]
-    )
+        sources_path, "event_sources.csv",
+        lambda header: [row["event_id"], "https://example.org/source", "Example", "", "A quote."])
     try:
         frame = diplo.load("events", data_dir=package_copy)
     except diplo.DataError as err:
@@ -79,7 +91,7 @@ def test_generated_row_loads_as_written_or_is_named(package_copy, row):
             assert p.file in ("events.csv", "event_sources.csv") and p.line >= first, str(err)
         return
     loaded = frame.iloc[-1]
-    assert len(frame) == len(original_events)  # nothing dropped: header excluded, row added
+    assert len(frame) == _shipped("events.csv")[1].count("\n")  # nothing dropped: header excluded, row added
     for field, written in row.items():
         value = loaded[field]
         if written == "":
