@@ -315,3 +315,25 @@ def test_count_rows(tmp_path, text, header, expected):
     path = tmp_path / "f.tsv"
     path.write_text(text, encoding="utf-8")
     assert count_rows(path, header=header) == expected
+
+
+def test_names_with_glob_characters_and_quotes_are_taken_literally(tmp_path):
+    """A file named gdelt[2024].export.CSV in a folder named a'b[1] imports and loads like any other."""
+    odd = tmp_path / "a'b[1]"
+    odd.mkdir()
+    source = odd / "gdelt[2024].export.CSV"
+    source.write_bytes(GDELT.read_bytes())
+    summary = import_files("gdelt", source, odd / "ds", progress=False)
+    assert summary.iloc[0]["kept"] == 100
+    assert len(load_external(odd / "ds")) == 100
+    assert list(load_external(odd / "ds", columns=["event_id"]).columns) == ["event_id"]
+
+
+def test_a_damaged_registry_or_an_empty_column_list_is_one_clear_error(tmp_path):
+    import_files("gdelt", GDELT, tmp_path / "ds", progress=False)
+    with pytest.raises(ValueError, match="columns must name at least one column"):
+        load_external(tmp_path / "ds", columns=[])
+    for damaged in ("[]", '{"files": [1, 2]}', "not json"):
+        (tmp_path / "ds" / "_imported.json").write_text(damaged, encoding="utf-8")
+        with pytest.raises(ValueError, match="_imported.json is damaged"):
+            load_external(tmp_path / "ds")

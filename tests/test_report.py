@@ -100,6 +100,15 @@ def test_bool_float_optional_and_list_conversion(tmp_path):
     out = check_parameters(Report("r", nb, {"flag": "true", "share": "0.25", "end": "none", "members": "KOR,JPN"}))
     assert out == {"flag": True, "share": 0.25, "end": None, "members": ["KOR", "JPN"]}
     assert check_parameters(Report("r", nb, {"flag": "False"}))["flag"] is False
+    assert check_parameters(Report("r", nb, {"members": ["KOR", "JPN"]}))["members"] == ["KOR", "JPN"]
+
+
+@pytest.mark.parametrize("members", [[["KOR", "JPN"], "USA"], ["KOR", 1, None], ["KOR", ""]])
+def test_list_parameters_are_checked_item_by_item(tmp_path, members):
+    nb = make_notebook(tmp_path / "t.ipynb", "pass", params='members: list[str] = ["KOR"]  # members')
+    with pytest.raises(ParameterError) as info:
+        check_parameters(Report("r", nb, {"members": members}))
+    assert "parameter 'members' is declared list[str]; the item" in str(info.value)
 
 
 @pytest.mark.parametrize(

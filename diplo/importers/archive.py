@@ -222,7 +222,11 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     folder = Path(path)
     if not (folder / _REGISTRY).is_file():
         raise ValueError(f"{folder}: not a diplo dataset (no {_REGISTRY}); create one with `diplo import`.")
-    chosen = list(COLUMNS) if columns is None else list(columns)
+    _read_registry(folder)  # a damaged registry is one clear error, not a wrong result
+    chosen = list(COLUMNS) if columns is None else _args.as_list(columns, "columns")
+    if not chosen:
+        raise ValueError(f"columns must name at least one column (or be None for all); the columns are "
+                         f"{', '.join(COLUMNS)}.")
     unknown = [c for c in chosen if c not in COLUMNS]
     if unknown:
         raise ValueError(f"unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}.")
@@ -243,15 +247,15 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     if hi is not None:
         where += ["year <= ?", "start_date <= ?"]
         params += [hi.year, hi.date()]
-    # Only the dataset's own partitions: never an unfinished import's staging folder.
-    files = str(folder / "year=*" / "*.parquet").replace("'", "''")
-    has_files = any(folder.glob("year=*/*.parquet"))
-    if not has_files:
+    # Only the dataset's own partitions (never an unfinished import's staging folder), listed here
+    # and passed as data, with glob characters of the folder's name taken literally.
+    files = [_literal_glob(str(p)) for p in sorted(folder.glob("year=*/*.parquet"))]
+    if not files:
         return typed(pd.DataFrame(columns=list(COLUMNS)), package)[chosen]
     select = ", ".join(f'"{c}"' for c in chosen)
-    sql = (f"SELECT {select} FROM read_parquet('{files}', hive_partitioning = true, union_by_name = true)"
+    sql = (f"SELECT {select} FROM read_parquet(?, hive_partitioning = true, union_by_name = true)"
            + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY start_date, event_id")
-    frame = duckdb.connect().execute(sql, params).df()
+    frame = duckdb.connect().execute(sql, [files, *params]).df()
     return typed(frame, package)[chosen]
 
 
@@ -292,15 +296,25 @@ def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=N
     return out
 
 
+def _literal_glob(path: str) -> str:
+    """A file name as a DuckDB glob that matches only itself: ``[``, ``*`` and ``?`` in brackets."""
+    return re.sub(r"[\[*?]", lambda m: f"[{m.group()}]", path)
+
+
 def _read_registry(dest: Path) -> dict:
     path = dest / _REGISTRY
     if not path.is_file():
         return {"files": {}}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        registry = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
         raise ValueError(f"{path} is damaged (not JSON); it lists which files the dataset holds. Restore it "
                          "or import into a new folder.") from None
+    if not isinstance(registry, dict) or not isinstance(registry.get("files", {}), dict):
+        raise ValueError(f"{path} is damaged (not a diplo registry: it should be an object whose 'files' maps "
+                         "each imported file to its counts). Restore it or import into a new folder.")
+    registry.setdefault("files", {})
+    return registry
 
 
 def _write_registry(dest: Path, registry: dict) -> None:

@@ -128,14 +128,20 @@ def cameo_types(codes, package) -> list[tuple[str | None, str | None]]:
 
 
 def expand_paths(paths) -> list[Path]:
-    """One path, a list of paths, or glob patterns, as a sorted list of files."""
+    """One path, a list of paths, or glob patterns, as a sorted list of files.
+
+    A path that exists is taken literally, even when its name holds glob
+    characters (``gdelt[2024].export.CSV``); only a path that does not exist
+    is read as a pattern.
+    """
     import glob
 
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     out = []
     for item in items:
         text = str(item)
-        matches = sorted(glob.glob(text)) if any(ch in text for ch in "*?[") else [text]
+        literal = Path(text).exists() or not any(ch in text for ch in "*?[")
+        matches = [text] if literal else sorted(glob.glob(text))
         if not matches:
             raise FileNotFoundError(f"no file matches {text!r}")
         for match in matches:

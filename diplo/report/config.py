@@ -214,8 +214,18 @@ def _convert(report: Report, param: Parameter, value):
             if text:
                 return [item.strip() for item in value.split(",") if item.strip()]
             if isinstance(value, list):
-                return [str(v) for v in value]
+                # Each item is text as written (a date becomes its ISO text); a nested list, a
+                # number or a null is refused rather than turned into text.
+                items = [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in value]
+                bad = [v for v in items if not isinstance(v, str) or not v.strip()]
+                if bad:
+                    raise ParameterError(f"report {report.id!r}: parameter {param.name!r} is declared {param.type}; "
+                                         f"the item {bad[0]!r} of {value!r} is not a text. Write each item as a "
+                                         "word, e.g. [KOR, JPN].")
+                return items
             raise ValueError
+    except ParameterError:
+        raise
     except ValueError:
         raise ParameterError(f"report {report.id!r}: parameter {param.name!r} is declared {param.type}; "
                              f"the value {value!r} is not one.") from None
