@@ -324,3 +324,41 @@ def test_cli_summary_and_exit_code(project):
                               str(project / "reports.yml"), "--output", str(project / "out")],
                              capture_output=True, text=True, cwd=project)
     assert unknown.returncode == 1 and "unknown report id(s) nope" in unknown.stderr
+
+
+# --- time limits and dead kernels ---------------------------------------------------
+
+
+def test_a_cell_past_its_timeout_or_a_dead_kernel_fails_its_report_only(project):
+    """A cell running for ever and a kernel that dies each fail their report, naming the cell, with
+    failed.ipynb written; the good report beside them is made, and no staging folder is left."""
+    make_notebook(project / "spin.ipynb", "while True:\n    pass")
+    make_notebook(project / "dies.ipynb", "import os\nos._exit(1)")
+    write_config(project, "reports:\n"
+                          "  - {id: good, notebook: good.ipynb}\n"
+                          "  - {id: spin, notebook: spin.ipynb, timeout: 3}\n"
+                          "  - {id: dies, notebook: dies.ipynb}\n")
+    entries = run(project, jobs=3)
+    assert entries["good"].status == "ok"
+    assert entries["spin"].status == "failed"
+    assert entries["spin"].error == "cell 2: the cell ran longer than the report's timeout of 3 s"
+    assert entries["dies"].status == "failed" and entries["dies"].error.startswith("cell 2: DeadKernelError")
+    for rid in ("spin", "dies"):
+        assert (project / "out" / rid / "failed.ipynb").is_file()
+    assert not list((project / "out").glob(".staging-*"))
+    manifest = json.loads((project / "out" / "manifest.json").read_text())
+    assert {r["id"]: r["status"] for r in manifest["reports"]} == {"good": "ok", "spin": "failed", "dies": "failed"}
+
+
+def test_timeout_is_checked_and_stale_staging_folders_are_cleared(project):
+    write_config(project, "reports:\n  - {id: good, notebook: good.ipynb, timeout: soon}\n")
+    with pytest.raises(ValueError, match="'timeout' is the seconds a cell may run"):
+        read_config(project / "reports.yml")
+    write_config(project, "reports:\n  - {id: good, notebook: good.ipynb}\n")
+    with pytest.raises(ValueError, match="timeout is the seconds a cell may run"):
+        run(project, timeout=0)
+    stale = project / "out" / ".staging-good-killed"
+    stale.mkdir(parents=True)
+    (stale / "report.ipynb").write_text("{}")
+    assert run(project)["good"].status == "ok"
+    assert not stale.exists()

@@ -33,6 +33,7 @@ class Report:
     parameters: dict = field(default_factory=dict)
     title: str = ""
     root: Path | None = None
+    timeout: int = 600  # seconds a cell may run before the report fails (``timeout:`` in reports.yml)
 
     @property
     def notebook_name(self) -> str:
@@ -91,10 +92,14 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         where = f"{path}, report {i}"
         if not isinstance(entry, dict) or "id" not in entry or "notebook" not in entry:
             raise ValueError(f"{where}: each report needs 'id' and 'notebook'; got {entry!r}.")
-        unknown = set(entry) - {"id", "notebook", "parameters", "title"}
+        unknown = set(entry) - {"id", "notebook", "parameters", "title", "timeout"}
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                             "allowed are id, notebook, parameters, title.")
+                             "allowed are id, notebook, parameters, title, timeout.")
+        timeout = entry.get("timeout", 600)
+        if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
+            raise ValueError(f"{where}: 'timeout' is the seconds a cell may run, a whole number above 0; "
+                             f"got {timeout!r}.")
         rid = str(entry["id"])
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
             raise ValueError(f"{where}: the id {rid!r} must be lowercase letters, digits and hyphens "
@@ -108,7 +113,8 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         parameters = entry.get("parameters") or {}
         if not isinstance(parameters, dict):
             raise ValueError(f"{where} ({rid}): 'parameters' must be a mapping of name: value.")
-        reports.append(Report(rid, notebook, dict(parameters), str(entry.get("title", rid)), path.parent.resolve()))
+        reports.append(Report(rid, notebook, dict(parameters), str(entry.get("title", rid)), path.parent.resolve(),
+                              timeout))
     return reports
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .._io import write_atomic
@@ -43,7 +45,8 @@ def lock(output: Path):
 def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports", jobs: int | None = None,
                 force: bool = False, with_code: bool = False, overrides: dict | None = None,
                 progress: bool = True, manifest_reports: list[Report] | None = None,
-                data: str | os.PathLike | DataPackage | None = None) -> list[ManifestEntry]:
+                data: str | os.PathLike | DataPackage | None = None,
+                timeout: int | None = None) -> list[ManifestEntry]:
     """Run reports, skipping those whose inputs are unchanged, and write the index and manifest.
 
     Parameters
@@ -71,6 +74,10 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
         The data package the reports read (default: ``$DIPLO_DATA``, else
         the one that ships with diplo). It is resolved here, once, to an
         absolute folder that every kernel gets as ``DIPLO_DATA``.
+    timeout : int, optional
+        Seconds any one cell may run, for every report (default: each
+        report's ``timeout`` in ``reports.yml``, 600). A cell past it fails
+        its report, naming the cell, and the others go on.
 
     Returns
     -------
@@ -84,14 +91,18 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
         Before any kernel starts, if a report's parameters do not fit.
     """
     output = Path(output).resolve()
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0):
+        raise ValueError(f"timeout is the seconds a cell may run, a whole number above 0; got {timeout!r}.")
     checked = []
     for report in reports:  # all parameters are checked before any kernel starts
         params = dict(report.parameters, **(overrides or {}))
         declared = notebook_parameters(report.notebook)
-        checked.append((report, check_parameters(Report(report.id, report.notebook, params, report.title,
-                                                        report.root), declared), declared))
+        checked.append((replace(report, timeout=timeout or report.timeout),
+                        check_parameters(replace(report, parameters=params), declared), declared))
     inputs = RunInputs.collect(open_package(data))
     with lock(output):
+        for stale in output.glob(".staging-*"):  # left by a run that was killed; no run is writing now
+            shutil.rmtree(stale, ignore_errors=True)
         previous = read_manifest(output)
         entries: dict[str, ManifestEntry] = {}
         todo = []
@@ -187,8 +198,8 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
             # client's resources rather than papermill's cwd=, which would chdir the whole process
             # and race between threads.
             nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params, progress_bar=False,
-                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False,
-                                     kernel_manager_class=manager,
+                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=True,
+                                     kernel_manager_class=manager, execution_timeout=report.timeout,
                                      resources={"metadata": {"path": str(Path(report.notebook).parent)}})
         except PapermillExecutionError as exc:
             failed = nbformat.read(staged, as_version=4) if staged.exists() else None
@@ -198,9 +209,16 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
                 clean(failed, entry, params)
                 write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
-        except Exception as exc:  # a kernel that would not start, a notebook papermill cannot read
-            entry.status, entry.error = "failed", f"{type(exc).__name__}: {_first_line(str(exc))}"
+        except Exception as exc:  # a cell past its time, a kernel that died or would not start
+            failed = nbformat.read(staged, as_version=4) if staged.exists() else None
+            cell = _running_cell(failed)
+            what = (f"the cell ran longer than the report's timeout of {report.timeout} s"
+                    if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {_first_line(str(exc))}")
+            entry.status, entry.error = "failed", (f"cell {cell}: " if cell else "") + what
             entry.seconds = round(time.perf_counter() - start, 2)
+            if failed is not None:
+                clean(failed, entry, params)
+                write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         clean(nb, entry, params)
         nb.cells.append(nbformat.v4.new_markdown_cell(shown["markdown"], id=f"cell-{len(nb.cells):02d}"))
@@ -219,6 +237,18 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
     entry.outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     entry.provenance = shown["fields"]
     entry.seconds = round(time.perf_counter() - start, 2)
+
+
+def _running_cell(nb) -> int | None:
+    """The execution number (In [n]) of the cell the run stopped in: the last one papermill started."""
+    if nb is None:
+        return None
+    started = [(number, cell) for number, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)
+               if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not started:
+        return None
+    number, cell = started[-1]
+    return cell.get("execution_count") or number
 
 
 def _first_line(text: str) -> str:
