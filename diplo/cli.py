@@ -62,9 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (DataError, ValueError, RuntimeError, FileNotFoundError) as exc:  # FormatError is a ValueError
+    except (DataError, ValueError, RuntimeError, OSError) as exc:  # FormatError is a ValueError
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"diplo {args.command}: interrupted; what finished is kept, and a new run picks up the rest.",
+              file=sys.stderr)
+        return 130
 
 
 def _report(args) -> int:

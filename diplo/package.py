@@ -426,14 +426,42 @@ class DataPackage:
 # --- reading and hashing ------------------------------------------------------------
 
 
+#: A descriptor is a page of JSON: far larger or deeper is a mistake or an attack, refused unread.
+DESCRIPTOR_MAX_BYTES = 5_000_000
+DESCRIPTOR_MAX_DEPTH = 32
+
+
+def _depth(value, limit: int) -> int:
+    """How deeply lists and objects nest in ``value`` (counting stops past ``limit``)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level <= limit:
+                stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _parse(data: bytes, folder: Path) -> dict:
+    if len(data) > DESCRIPTOR_MAX_BYTES:
+        raise DataError([Problem("datapackage.json", None, None, f"{len(data):,} bytes",
+                                 f"the descriptor is larger than {DESCRIPTOR_MAX_BYTES:,} bytes",
+                                 "A descriptor describes the tables; the data belong in the CSV files.")],
+                        source=str(folder))
     try:
         descriptor = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        descriptor = None  # nested past Python's limit: reported below as too deep
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError([Problem("datapackage.json", getattr(exc, "lineno", None), None, None,
                                  f"not valid JSON ({exc})",
                                  "Fix the JSON syntax; `python -m json.tool datapackage.json` shows where.")],
                         source=str(folder)) from None
+    if descriptor is None or _depth(descriptor, DESCRIPTOR_MAX_DEPTH) > DESCRIPTOR_MAX_DEPTH:
+        raise DataError([Problem("datapackage.json", None, None, None,
+                                 f"lists and objects nest more than {DESCRIPTOR_MAX_DEPTH} levels deep",
+                                 "Start from a copy of diplo's own datapackage.json.")], source=str(folder))
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise DataError([Problem("datapackage.json", None, "resources", None, "there is no list of resources",
                                  "Start from a copy of diplo's own datapackage.json.")], source=str(folder))

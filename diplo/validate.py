@@ -189,6 +189,16 @@ def _check_descriptor(descriptor: dict, own: dict) -> list[Problem]:
                             f"Keep the type '{f.get('type', 'string')}' of diplo's own schema: diplo reads the "
                             "field as that type.")
                 )
+    for res in descriptor.get("resources", []):
+        for f in (res.get("schema", {}).get("fields", []) if isinstance(res, dict) else []):
+            pattern = f.get("constraints", {}).get("pattern") if isinstance(f, dict) else None
+            if pattern is not None:
+                why = _unsafe_pattern(pattern)
+                if why:
+                    problems.append(Problem("datapackage.json", None, f"{res.get('name')}.{f.get('name')}", str(pattern),
+                                            f"the pattern {why}",
+                                            "Write a regular expression without nested repetition, e.g. "
+                                            "'[a-z0-9-]+' rather than '([a-z]+)*'."))
     created = descriptor.get("created")
     if created is not None and not _is_moment(created):
         problems.append(Problem("datapackage.json", None, "created", str(created),
@@ -408,6 +418,25 @@ def _suggest(value: str, known: list[str], file: str) -> str:
 # --- Rules that relate fields to each other --------------------------------
 # These are the only checks not read from datapackage.json; data/README.md
 # states each of them in prose.
+
+
+# A group that is one repeated atom, itself repeated, such as (a+)+, ([a-z]+)* or (.*)*: on a long
+# value that almost matches, a backtracking engine takes time exponential in its length. (A group
+# that starts with something else, like (-[a-z0-9]+)+, splits the value one way only.)
+_NESTED_REPETITION = re.compile(r"\(\??:?(?:\[(?:[^\]\\]|\\.)*\]|\\.|[^()\[\]\\|])[+*]\??\)(?:[+*]|\{\d*,)")
+
+
+def _unsafe_pattern(pattern) -> str | None:
+    """Why a schema's ``pattern`` cannot be used: not text, not a regular expression, or catastrophic."""
+    if not isinstance(pattern, str):
+        return "is not a text"
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"is not a regular expression ({exc})"
+    if _NESTED_REPETITION.search(pattern):
+        return "repeats a repetition, which can take exponential time on a long value"
+    return None
 
 
 def _is_moment(value) -> bool:

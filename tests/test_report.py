@@ -282,6 +282,17 @@ def test_data_is_shown_as_text_not_markup(project):
     assert "<b>bold</b>" not in index and "&lt;b&gt;bold&lt;/b&gt;" in index
 
 
+def test_a_parameter_is_never_read_as_markdown(project):
+    """A value that is a Markdown link to javascript: stays text in the provenance and the index."""
+    link = "/some/dir/[x](javascript:alert(document.domain))/*.xml"
+    entries = run_reports([Report("md", project / "good.ipynb", {"label": link})], output=project / "out",
+                          progress=False)
+    assert entries[0].status == "ok"
+    for page in (project / "out" / "md" / "report.html", project / "out" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "javascript:alert" in html and 'href="javascript' not in html
+
+
 def test_a_second_run_at_once_is_refused(project):
     with _lock(project / "out"):
         with pytest.raises(RuntimeError, match="another `diplo report` is writing"):

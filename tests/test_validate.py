@@ -245,3 +245,57 @@ def test_created_is_a_real_moment(package_copy, created):
 def test_created_may_carry_a_time(package_copy):
     _descriptor(package_copy, lambda d: d.update(created="2026-11-30T12:00:00Z"))
     diplo.load("events", data_dir=package_copy)
+
+
+@pytest.mark.parametrize("path", ["../../../../etc/passwd", "/etc/passwd"])
+def test_a_resource_outside_the_folder_is_refused_unread(package_copy, path):
+    def point(descriptor):
+        descriptor["resources"][3]["path"] = path
+
+    _descriptor(package_copy, point)
+    problem = find(problems_of(package_copy), file="datapackage.json", field="path", value=path)
+    assert "leads outside the data package's folder" in problem.message
+    assert "root:" not in str(problem)  # nothing of the file was read into the message
+
+
+def test_a_link_a_device_or_a_pipe_is_refused_unread(package_copy):
+    import os
+
+    countries = package_copy / "countries.csv"
+    countries.unlink()
+    countries.symlink_to("/etc/passwd")
+    assert "leads outside" in find(problems_of(package_copy), field="path", value="countries.csv").message
+    countries.unlink()
+    os.mkfifo(countries)  # reading a pipe would block for ever
+    assert "not a regular file" in find(problems_of(package_copy), field="path", value="countries.csv").message
+
+    def device(descriptor):
+        descriptor["resources"][3]["path"] = "zero"
+
+    countries.unlink()
+    (package_copy / "zero").symlink_to("/dev/zero")  # reading it would never end
+    _descriptor(package_copy, device)
+    assert find(problems_of(package_copy), field="path", value="zero")
+
+
+@pytest.mark.parametrize("pattern, message", [("(unclosed", "is not a regular expression"),
+                                              ("(a+)+$", "repeats a repetition"),
+                                              ("([a-z]+)*x", "repeats a repetition")])
+def test_an_invalid_or_catastrophic_pattern_is_refused(package_copy, pattern, message):
+    def set_pattern(descriptor):
+        for field in descriptor["resources"][0]["schema"]["fields"]:
+            if field["name"] == "event_id":
+                field["constraints"]["pattern"] = pattern
+
+    _descriptor(package_copy, set_pattern)
+    assert message in find(problems_of(package_copy), field="events.event_id", value=pattern).message
+
+
+@pytest.mark.parametrize("text, message", [("[" * 100_000 + "]" * 100_000, "nest more than 32 levels"),
+                                           ("[" * 40 + "]" * 40, "nest more than 32 levels"),
+                                           (" " * 6_000_000 + "{}", "larger than 5,000,000 bytes")])
+def test_a_descriptor_too_deep_or_too_large_is_refused(package_copy, text, message):
+    (package_copy / "datapackage.json").write_text(text, encoding="utf-8")
+    with pytest.raises(diplo.DataError) as info:
+        diplo.open(package_copy)
+    assert message in str(info.value)
