@@ -126,7 +126,8 @@ def _import(args) -> int:
     print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {args.to}; "
           f"{int(new['rows'].sum())} rows read, {int(new['kept'].sum())} kept, "
           f"{int(new['outside_actors'].sum())} outside the actors, {int(new['rejected'].sum())} rejected"
-          + (f" (see {args.to}/_rejected/)" if new["rejected"].sum() else ""))
+          + (f" (see {args.to}/_rejected/)" if new["rejected"].sum() else "")
+          + (f"; {int(new['replaced'].sum())} replaced an earlier version" if new["replaced"].any() else ""))
     return 0
 
 

@@ -337,3 +337,46 @@ def test_a_damaged_registry_or_an_empty_column_list_is_one_clear_error(tmp_path)
         (tmp_path / "ds" / "_imported.json").write_text(damaged, encoding="utf-8")
         with pytest.raises(ValueError, match="_imported.json is damaged"):
             load_external(tmp_path / "ds")
+
+
+def test_a_corrected_file_replaces_its_own_rows(tmp_path):
+    """Importing a file again after correcting it keeps the corrected rows only, never both versions."""
+    source = tmp_path / "20240101.export.CSV"
+    rows = gdelt_rows()
+    write_tsv(source, rows)
+    first = import_files("gdelt", source, tmp_path / "ds", progress=False)
+    assert first.iloc[0]["kept"] == 100 and not first.iloc[0]["replaced"]
+    write_tsv(source, rows[:60])  # the corrected file: 40 rows fewer
+    second = import_files("gdelt", source, tmp_path / "ds", progress=False)
+    assert second.iloc[0]["replaced"] and not second.iloc[0]["skipped"]
+    assert len(load_external(tmp_path / "ds")) == 60
+    import json
+
+    registry = json.loads((tmp_path / "ds" / "_imported.json").read_text(encoding="utf-8"))
+    assert len(registry["files"]) == 1
+    again = import_files("gdelt", source, tmp_path / "ds", progress=False)
+    assert again.iloc[0]["skipped"] and len(load_external(tmp_path / "ds")) == 60
+
+
+def test_an_archive_that_expands_past_the_cap_stops_with_one_error(tmp_path):
+    from diplo.importers.core import plain_file
+
+    bomb = tmp_path / "20240101.export.CSV.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("20240101.export.CSV", b"0" * (5 << 20))  # 5 MiB of zeros: a few KB compressed
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(FormatError, match="expands to more than 1,048,576 bytes"):
+        with plain_file(bomb, max_bytes=1 << 20):
+            pass
+    with plain_file(bomb, max_bytes=10 << 20) as plain:
+        assert plain.stat().st_size == 5 << 20
+
+
+def test_a_second_import_into_the_same_dataset_is_refused_while_one_runs(tmp_path):
+    from filelock import FileLock
+
+    (tmp_path / "ds").mkdir()
+    with FileLock(tmp_path / "ds" / "_import.lock"):  # as a running import holds it
+        with pytest.raises(RuntimeError, match="another `diplo import` is writing to"):
+            import_files("gdelt", GDELT, tmp_path / "ds", progress=False)
+    assert import_files("gdelt", GDELT, tmp_path / "ds", progress=False).iloc[0]["kept"] == 100

@@ -5,12 +5,13 @@ Layout of a dataset folder::
     DIR/year=2024/<file key>_0.parquet   the kept rows of each imported file
     DIR/_rejected/<file key>.csv         its rejected rows, with the reason for each
     DIR/_imported.json                   which files the dataset holds, with their counts
+    DIR/_import.lock                     held while an import writes (one at a time)
 
-A file's key is its name, size and a hash of its first and last MiB, so a
-file already imported is recognised without reading it whole, and
-importing it again does nothing. Each file is written to a staging folder
-and moved into the dataset only when complete, then recorded in
-``_imported.json``: a killed import leaves no partial file behind.
+A file's key is its name and a hash of its content, so importing the same
+file again does nothing, and a corrected file (same name, other content)
+replaces the rows of the version imported before. Each file is written to a
+staging folder and moved into the dataset only when complete, then recorded
+in ``_imported.json``: a killed import leaves no partial file behind.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import json
 import os
 import re
 import shutil
+from glob import escape as glob_escape
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -41,16 +44,19 @@ MEMORY_LIMIT = "160MB"
 
 
 def file_key(path: Path) -> str:
-    """A stable key for a file: its stem, size and a hash of its first and last MiB."""
-    size = path.stat().st_size
-    digest = hashlib.sha256(str(size).encode())
+    """A stable key for a file: its name and a hash of its whole content (a corrected file is a new key)."""
     with open(path, "rb") as f:
-        digest.update(f.read(1 << 20))
-        if size > 1 << 20:
-            f.seek(max(size - (1 << 20), 1 << 20))
-            digest.update(f.read())
+        digest = hashlib.file_digest(f, "sha256")
     stem = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in path.name)[:60]
     return f"{stem}-{digest.hexdigest()[:12]}"
+
+
+def _forget(dest: Path, registry: dict, key: str) -> None:
+    """Take a file's rows out of the dataset: its Parquet parts, its rejected rows, its registry entry."""
+    for part in dest.glob(f"year=*/{glob_escape(key)}_*.parquet"):
+        part.unlink()
+    (dest / "_rejected" / f"{key}.csv").unlink(missing_ok=True)
+    registry["files"].pop(key, None)
 
 
 def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", scheduler: str | None = None,
@@ -86,7 +92,9 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     -------
     DataFrame
         One row per file: rows read, kept, outside the actors asked for,
-        rejected (and why), and whether it was skipped as already imported.
+        rejected (and why), whether it was skipped as already imported, and
+        whether it replaced the rows of an earlier version of the same file
+        (same name, other content).
 
     Examples
     --------
@@ -99,8 +107,6 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     >>> import_files("gdelt", "tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv", out, progress=False)["skipped"].item()
     True
     """
-    from tqdm.auto import tqdm
-
     if kind not in SOURCES:
         raise ValueError(f"unknown dataset {kind!r}; diplo imports {', '.join(SOURCES)}.")
     if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", str(memory_limit)):
@@ -109,13 +115,38 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
         raise ValueError(f"engine must be 'duckdb' or 'dask'; got {engine!r}.")
     package = open_package(data_dir)
     codes = actor_codes(actors, package)
+    files = expand_paths(paths)
     dest = Path(to)
     dest.mkdir(parents=True, exist_ok=True)
+    with _dataset_lock(dest):
+        return _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress)
+
+
+@contextmanager
+def _dataset_lock(dest: Path):
+    """One import writes to a dataset at a time: a second one is refused at once, with the reason."""
+    from filelock import FileLock, Timeout
+
+    guard = FileLock(dest / "_import.lock")  # beside _imported.json; nothing hidden in a dataset
+    try:
+        guard.acquire(timeout=0)
+    except Timeout:
+        raise RuntimeError(f"another `diplo import` is writing to {dest} right now; wait for it to finish, "
+                           "then run this one again (files it already imported are skipped).") from None
+    try:
+        yield
+    finally:
+        guard.release()
+
+
+def _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress) -> pd.DataFrame:
+    from tqdm.auto import tqdm
+
     registry = _read_registry(dest)
-    files = expand_paths(paths)
-    todo, summaries = [], {}
+    todo, summaries, keys = [], {}, []
     for path in files:
         key = file_key(path)
+        keys.append(key)
         if key in registry["files"]:
             done = registry["files"][key]
             summaries[key] = dict(done, skipped=True)
@@ -124,7 +155,12 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     bar = tqdm(total=len(todo), desc=f"diplo import {kind}", unit="file", disable=not progress)
 
     def record(result: dict) -> None:
-        registry["files"][result["key"]] = {k: v for k, v in result.items() if k != "skipped"}
+        # A file imported before under the same name with other content is a corrected version:
+        # its old rows go once the new ones are in, so the dataset never holds both.
+        for old in [k for k, v in registry["files"].items() if v.get("file") == result["file"] and k != result["key"]]:
+            _forget(dest, registry, old)
+            result["replaced"] = True
+        registry["files"][result["key"]] = {k: v for k, v in result.items() if k not in ("skipped", "replaced")}
         _write_registry(dest, registry)
         summaries[result["key"]] = result
         bar.update()
@@ -135,8 +171,9 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     elif todo:
         _run_on_dask(todo, kind, dest, codes, str(package.folder), scheduler, record, memory_limit)
     bar.close()
-    rows = [summaries[file_key(p)] for p in files]
-    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
+    rows = [dict(summaries[key], replaced=summaries[key].get("replaced", False)) for key in keys]
+    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped",
+                                       "replaced"])
 
 
 def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None, memory_limit=MEMORY_LIMIT) -> dict:

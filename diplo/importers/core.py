@@ -152,9 +152,19 @@ def expand_paths(paths) -> list[Path]:
     return out
 
 
+#: The most diplo extracts from one archive (a GDELT export is tens of MB; ICEWS a few hundred).
+MAX_UNZIPPED_BYTES = 4 << 30
+
+
 @contextmanager
-def plain_file(path: Path):
-    """The file itself, or the one file inside a GDELT-style .zip, extracted to a temporary folder."""
+def plain_file(path: Path, *, max_bytes: int | None = None):
+    """The file itself, or the one file inside a GDELT-style .zip, extracted to a temporary folder.
+
+    At most ``max_bytes`` (default :data:`MAX_UNZIPPED_BYTES`) are extracted, counted as they are
+    written rather than taken from the archive's own claim: a small archive that expands without
+    end (a zip bomb) stops at the cap with one clear error and leaves nothing behind.
+    """
+    cap = MAX_UNZIPPED_BYTES if max_bytes is None else max_bytes
     if path.suffix.lower() != ".zip":
         yield path
         return
@@ -168,8 +178,15 @@ def plain_file(path: Path):
             raise FormatError(f"{path.name}: a GDELT .zip holds one export file; this one holds {len(members)}.")
         with tempfile.TemporaryDirectory(prefix="diplo-unzip-") as tmp:
             target = Path(tmp) / Path(members[0].filename).name
+            written = 0
             with archive.open(members[0]) as src, open(target, "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    if written > cap:
+                        raise FormatError(f"{path.name}: expands to more than {cap:,} bytes, the cap on what "
+                                          "diplo extracts from an archive. Extract it yourself and import the "
+                                          "extracted file (it is then read in place, with bounded memory).")
+                    dst.write(chunk)
             yield target
 
 
