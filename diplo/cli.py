@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .errors import DataError
@@ -68,11 +69,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"diplo {args.command}: interrupted; what finished is kept, and a new run picks up the rest.",
               file=sys.stderr)
+        if args.command == "report":  # do not wait for running kernels: exit now, they end with this process
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
 
 
 def _report(args) -> int:
+    import signal
+
     from .report import read_config, run_reports
+
+    def stop(signum, frame):  # SIGTERM ends a run as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be 1 or more; got {args.jobs}.")

@@ -373,3 +373,44 @@ def test_timeout_is_checked_and_stale_staging_folders_are_cleared(project):
     (stale / "report.ipynb").write_text("{}")
     assert run(project)["good"].status == "ok"
     assert not stale.exists()
+
+
+def test_a_report_folder_that_cannot_be_written_fails_that_report_only(project, monkeypatch):
+    """(Tests run as root, which ignores permission bits, so the refusal is simulated.)"""
+    from diplo.report import execute
+
+    real = execute.write_atomic
+
+    def refuse_good(path, data):
+        if path.parent.name == "good":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(execute, "write_atomic", refuse_good)
+    entries = run(project)
+    assert entries["good"].status == "failed"
+    assert entries["good"].error.startswith("cannot write") and "Permission denied" in entries["good"].error
+    assert entries["bad"].status == "failed" and entries["bad"].error.startswith("cell")
+    assert (project / "out" / "manifest.json").is_file() and (project / "out" / "index.html").is_file()
+
+
+def test_sigterm_ends_a_run_in_one_line_keeping_what_finished(project):
+    """SIGTERM while one report sleeps: the finished report is in the manifest and index, the command
+    prints one line and exits with 130 at once, and the next run clears the staging folder left."""
+    make_notebook(project / "slow.ipynb", "import time\ntime.sleep(60)")
+    write_config(project, "reports:\n  - {id: good, notebook: good.ipynb}\n  - {id: slow, notebook: slow.ipynb}\n")
+    proc = subprocess.Popen([sys.executable, "-m", "diplo.cli", "report", "--output", "out", "--jobs", "2"],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    manifest = project / "out" / "manifest.json"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (manifest.exists() and "good" in manifest.read_text()):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "interrupted; what finished is kept" in err
+    assert {r["id"] for r in json.loads(manifest.read_text())["reports"]} == {"good"}
+    assert "good" in (project / "out" / "index.html").read_text(encoding="utf-8")
+    write_config(project, "reports:\n  - {id: good, notebook: good.ipynb}\n")
+    assert run(project)["good"].cached
+    assert not list((project / "out").glob(".staging-*"))

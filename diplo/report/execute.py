@@ -126,12 +126,13 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
             write_manifest(output, everything)
             return everything
 
-        if todo:
+        try:
             for entry in _execute(todo, output, inputs, jobs=jobs, with_code=with_code, progress=progress):
                 entries[entry.id] = entry
                 record(entries)
-        everything = record(entries)
-        write_atomic(output / "index.html", index_html(list(everything.values()), inputs).encode("utf-8"))
+        finally:  # also on Ctrl-C or SIGTERM: the manifest and index show every report that finished
+            everything = record(entries)
+            write_atomic(output / "index.html", index_html(list(everything.values()), inputs).encode("utf-8"))
     return [entries[r.id] for r, _, _ in checked]
 
 
@@ -140,10 +141,13 @@ def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress
     import papermill  # noqa: F401  (imported once, here, for the whole run)
     from tqdm.auto import tqdm
 
+    if not todo:
+        return
     manager = _kernel_manager(_kernel_env(inputs))
     workers = max(1, jobs or os.cpu_count() or 1)
     bar = tqdm(total=len(todo), desc="diplo report", unit="report", disable=not progress, file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         futures = {pool.submit(_run_one, report, params, entry, output, inputs, with_code, manager): entry
                    for report, params, entry in todo}
         for future in as_completed(futures):
@@ -152,7 +156,11 @@ def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress
             bar.set_postfix_str(f"{entry.id} {entry.status}")
             bar.update()
             yield entry
-    bar.close()
+    finally:
+        # Reports not started are dropped; on an interruption the caller does not wait for the running
+        # ones (their kernels end with this process, their staging folders at the next run).
+        pool.shutdown(wait=False, cancel_futures=True)
+        bar.close()
 
 
 def _kernel_env(inputs: RunInputs) -> dict:
@@ -189,7 +197,11 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
 
     start = time.perf_counter()
     target = output / report.id
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        entry.status, entry.error = "failed", f"cannot write {target}: {exc.strerror or exc}"
+        return
     shown = provenance(entry, inputs)
     with tempfile.TemporaryDirectory(dir=output, prefix=f".staging-{report.id}-") as tmp:
         staged = Path(tmp) / "report.ipynb"
@@ -207,7 +219,7 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
             entry.seconds = round(time.perf_counter() - start, 2)
             if failed is not None:
                 clean(failed, entry, params)
-                write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
+                _write_quietly(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         except Exception as exc:  # a cell past its time, a kernel that died or would not start
             failed = nbformat.read(staged, as_version=4) if staged.exists() else None
@@ -218,7 +230,7 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
             entry.seconds = round(time.perf_counter() - start, 2)
             if failed is not None:
                 clean(failed, entry, params)
-                write_atomic(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
+                _write_quietly(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         clean(nb, entry, params)
         nb.cells.append(nbformat.v4.new_markdown_cell(shown["markdown"], id=f"cell-{len(nb.cells):02d}"))
@@ -229,14 +241,28 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
             files["thumbnail.png"] = thumbnail
     # Each file is written beside its target and renamed into place: a killed
     # run leaves whole files, and the manifest (written last) records which.
-    for name, data in files.items():
-        write_atomic(target / name, data)
-    for stale in ("failed.ipynb", "thumbnail.png"):
-        if stale not in files and (target / stale).exists():
-            (target / stale).unlink()
+    try:
+        for name, data in files.items():
+            write_atomic(target / name, data)
+        for stale in ("failed.ipynb", "thumbnail.png"):
+            if stale not in files and (target / stale).exists():
+                (target / stale).unlink()
+    except OSError as exc:  # a folder that cannot be written fails this report, not the run
+        entry.status = "failed"
+        entry.error = f"cannot write {target}: {exc.strerror or exc}"
+        entry.seconds = round(time.perf_counter() - start, 2)
+        return
     entry.outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     entry.provenance = shown["fields"]
     entry.seconds = round(time.perf_counter() - start, 2)
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write a failed notebook if the folder allows; the error is already in the entry."""
+    try:
+        write_atomic(path, data)
+    except OSError:
+        pass
 
 
 def _running_cell(nb) -> int | None:
