@@ -2,6 +2,7 @@
 
 import csv
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -380,3 +381,20 @@ def test_a_second_import_into_the_same_dataset_is_refused_while_one_runs(tmp_pat
         with pytest.raises(RuntimeError, match="another `diplo import` is writing to"):
             import_files("gdelt", GDELT, tmp_path / "ds", progress=False)
     assert import_files("gdelt", GDELT, tmp_path / "ds", progress=False).iloc[0]["kept"] == 100
+
+
+def test_reconcile_of_a_period_with_nothing_is_typed_and_the_report_still_runs(tmp_path):
+    """The Historian's 2020 visits hold no Korean or Japanese visit: the comparison is empty but typed,
+    and the curated-vs-historian report on that one file draws an empty chart instead of failing."""
+    from diplo.report import Report, run_reports
+
+    machine = read_historian(VISITS / "2020.xml", actors=["KOR", "JPN"])
+    machine = machine[(machine["start_date"] >= "2020-01-01") & (machine["start_date"] <= "2020-12-31")]
+    curated = diplo.events(actors=["KOR", "JPN"], start="2020-01-01", end="2020-12-31", types=["diplomacy"])
+    summary = reconcile(curated.iloc[0:0], machine.iloc[0:0])["summary"]
+    assert summary.empty and summary["share_seen"].dtype == "float64" and summary["curated"].dtype == "int64"
+    root = Path(diplo.__file__).resolve().parent.parent
+    report = Report("one-year", root / "notebooks" / "06-curated-vs-machine-coded.ipynb",
+                    {"path": str(VISITS / "2020.xml"), "start": "2020-01-01", "end": "2020-12-31"})
+    entry, = run_reports([report], output=tmp_path / "out", progress=False)
+    assert entry.status == "ok", entry.error

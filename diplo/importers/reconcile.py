@@ -105,7 +105,10 @@ def reconcile(curated: pd.DataFrame, machine: pd.DataFrame, *, days: int = 1):
                           "share_seen": scoped["seen"].mean() if len(scoped) else float("nan"),
                           "machine_clusters": len(k), "clusters_curated": int(k["matched"].sum()),
                           "share_curated": k["matched"].mean() if len(k) else float("nan")})
+    # Typed even when empty (a period with no event of either kind): counts are integers, shares numbers.
     summary = pd.DataFrame(by_family, columns=["family", "curated", "in_scope", "seen_by_machine", "share_seen",
-                                               "machine_clusters", "clusters_curated", "share_curated"])
+                                               "machine_clusters", "clusters_curated", "share_curated"]).astype(
+        {"family": "string", "curated": "int64", "in_scope": "int64", "seen_by_machine": "int64",
+         "share_seen": "float64", "machine_clusters": "int64", "clusters_curated": "int64", "share_curated": "float64"})
     return {"matches": matches, "curated": cur_out.reset_index(drop=True), "clusters": clusters,
             "summary": summary}
