@@ -185,6 +185,9 @@ def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None,
     con = connect(open_package(data_dir))
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{_sql(spill)}'")
+    # A partitioned write buffers each partition's rows until this many (default 524,288): for a
+    # file whose kept rows all fall in one year, that buffer alone outgrows the memory limit.
+    con.execute("SET partitioned_write_flush_threshold = 65536")
     try:
         with plain_file(Path(path)) as plain:
             table, rejected, summary = parse_file(con, kind, plain, actors=actors)
