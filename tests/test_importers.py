@@ -398,3 +398,15 @@ def test_reconcile_of_a_period_with_nothing_is_typed_and_the_report_still_runs(t
                     {"path": str(VISITS / "2020.xml"), "start": "2020-01-01", "end": "2020-12-31"})
     entry, = run_reports([report], output=tmp_path / "out", progress=False)
     assert entry.status == "ok", entry.error
+
+
+def test_load_external_never_reads_an_unfinished_import(tmp_path):
+    """Parquet files in a staging folder (an import killed or still running) are not part of the dataset."""
+    import shutil
+
+    import_files("gdelt", GDELT, tmp_path / "ds", progress=False)
+    parts = sorted((tmp_path / "ds").glob("year=*/*.parquet"))
+    staging = tmp_path / "ds" / ".staging-killed" / parts[0].parent.name
+    staging.mkdir(parents=True)
+    shutil.copy(parts[0], staging / "half-written_0.parquet")
+    assert len(load_external(tmp_path / "ds")) == 100

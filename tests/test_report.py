@@ -394,9 +394,10 @@ def test_a_report_folder_that_cannot_be_written_fails_that_report_only(project, 
     assert (project / "out" / "manifest.json").is_file() and (project / "out" / "index.html").is_file()
 
 
-def test_sigterm_ends_a_run_in_one_line_keeping_what_finished(project):
-    """SIGTERM while one report sleeps: the finished report is in the manifest and index, the command
-    prints one line and exits with 130 at once, and the next run clears the staging folder left."""
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_ends_a_run_in_one_line_keeping_what_finished(project, signum):
+    """SIGTERM or Ctrl-C while one report sleeps: the finished report is in the manifest and index, the
+    command prints one line and exits with 130 at once, and the next run clears the staging folder left."""
     make_notebook(project / "slow.ipynb", "import time\ntime.sleep(60)")
     write_config(project, "reports:\n  - {id: good, notebook: good.ipynb}\n  - {id: slow, notebook: slow.ipynb}\n")
     proc = subprocess.Popen([sys.executable, "-m", "diplo.cli", "report", "--output", "out", "--jobs", "2"],
@@ -405,7 +406,7 @@ def test_sigterm_ends_a_run_in_one_line_keeping_what_finished(project):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (manifest.exists() and "good" in manifest.read_text()):
         time.sleep(0.2)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
     assert "Traceback" not in err and "interrupted; what finished is kept" in err
