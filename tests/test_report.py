@@ -415,3 +415,14 @@ def test_sigterm_ends_a_run_in_one_line_keeping_what_finished(project, signum):
     write_config(project, "reports:\n  - {id: good, notebook: good.ipynb}\n")
     assert run(project)["good"].cached
     assert not list((project / "out").glob(".staging-*"))
+
+
+def test_a_data_error_in_a_report_names_the_problem(project, package_copy):
+    """A notebook that loads a broken data package fails with the problem itself, not just its count."""
+    from conftest import set_cell
+
+    set_cell(package_copy / "events.csv", 0, "start_date", "2025-02-30")
+    make_notebook(project / "reads.ipynb", f"import diplo\ndiplo.load('events', data_dir={str(package_copy)!r})")
+    entry, = run_reports([Report("reads", project / "reads.ipynb", {})], output=project / "out", progress=False)
+    assert entry.status == "failed"
+    assert "1 problem in the data package" in entry.error and "'2025-02-30'" in entry.error

@@ -278,7 +278,11 @@ def _running_cell(nb) -> int | None:
 
 
 def _first_line(text: str) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    """The error's first line; when it only announces a list ("1 problem in ...:"), the first item too."""
+    lines = [line.strip() for line in (text or "").strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    return f"{lines[0]} {lines[1]}" if lines[0].endswith(":") and len(lines) > 1 else lines[0]
 
 
 def _outputs_intact(folder: Path, outputs: dict) -> bool:
