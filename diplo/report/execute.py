@@ -205,13 +205,24 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
     shown = provenance(entry, inputs)
     with tempfile.TemporaryDirectory(dir=output, prefix=f".staging-{report.id}-") as tmp:
         staged = Path(tmp) / "report.ipynb"
+        # nbclient's hooks keep the notebook being run and the cell it is in, so that a cell past its
+        # time or a kernel that dies is named and its notebook kept, without saving after every cell.
+        running: dict = {}
+
+        def on_notebook_start(notebook, **_):
+            running["notebook"] = notebook
+
+        def on_cell_start(cell, cell_index, **_):
+            running["cell"] = sum(c.cell_type == "code" for c in running["notebook"].cells[:cell_index]) + 1
+
         try:
             # Kernels start in the notebook's folder (as under nbval and JupyterLab), set through the
             # client's resources rather than papermill's cwd=, which would chdir the whole process
             # and race between threads.
             nb = pm.execute_notebook(str(report.notebook), str(staged), parameters=params, progress_bar=False,
-                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=True,
+                                     log_output=False, kernel_name="python3", request_save_on_cell_execute=False,
                                      kernel_manager_class=manager, execution_timeout=report.timeout,
+                                     on_notebook_start=on_notebook_start, on_cell_start=on_cell_start,
                                      resources={"metadata": {"path": str(Path(report.notebook).parent)}})
         except PapermillExecutionError as exc:
             failed = nbformat.read(staged, as_version=4) if staged.exists() else None
@@ -222,8 +233,7 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
                 _write_quietly(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         except Exception as exc:  # a cell past its time, a kernel that died or would not start
-            failed = nbformat.read(staged, as_version=4) if staged.exists() else None
-            cell = _running_cell(failed)
+            failed, cell = running.get("notebook"), running.get("cell")
             what = (f"the cell ran longer than the report's timeout of {report.timeout} s"
                     if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {_first_line(str(exc))}")
             entry.status, entry.error = "failed", (f"cell {cell}: " if cell else "") + what
@@ -263,18 +273,6 @@ def _write_quietly(path: Path, data: bytes) -> None:
         write_atomic(path, data)
     except OSError:
         pass
-
-
-def _running_cell(nb) -> int | None:
-    """The execution number (In [n]) of the cell the run stopped in: the last one papermill started."""
-    if nb is None:
-        return None
-    started = [(number, cell) for number, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)
-               if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
-    if not started:
-        return None
-    number, cell = started[-1]
-    return cell.get("execution_count") or number
 
 
 def _first_line(text: str) -> str:
