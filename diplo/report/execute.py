@@ -138,11 +138,11 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
 
 def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress):
     """Run the reports of ``todo`` on a thread pool; yield each entry as its report finishes."""
+    if not todo:  # nothing to run: papermill (a second to import) is not needed
+        return
     import papermill  # noqa: F401  (imported once, here, for the whole run)
     from tqdm.auto import tqdm
 
-    if not todo:
-        return
     manager = _kernel_manager(_kernel_env(inputs))
     workers = max(1, jobs or os.cpu_count() or 1)
     bar = tqdm(total=len(todo), desc="diplo report", unit="report", disable=not progress, file=sys.stderr)
