@@ -1,13 +1,14 @@
-"""Writing files so that a reader never sees half of one, and hashing them."""
+"""Writing files so that a reader never sees half of one, hashing them, and one writer per folder."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "sha256_file"]
+__all__ = ["write_atomic", "sha256_file", "exclusive"]
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -50,3 +51,19 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextmanager
+def exclusive(lock_file: Path, busy: str):
+    """Hold ``lock_file`` while the block runs; if another process holds it, raise ``RuntimeError(busy)`` at once."""
+    from filelock import FileLock, Timeout
+
+    guard = FileLock(lock_file)
+    try:
+        guard.acquire(timeout=0)
+    except Timeout:
+        raise RuntimeError(busy) from None
+    try:
+        yield
+    finally:
+        guard.release()

@@ -293,20 +293,21 @@ def _read_table(folder: Path, res: dict) -> tuple[RawTable, list[Problem]]:
         wrong = {} if f.free else {text: why for text in distinct - missing if (why := f.check(text))}
         undecodable = set() if clean else {text for text in distinct - missing - wrong.keys()
                                            if _has_undecodable(text)}
-        if not plain:
-            wrong.update({text: f"holds the control character {_CONTROL.search(text).group()!r}"
-                          for text in distinct - missing - wrong.keys() - undecodable if _CONTROL.search(text)})
-        if not (wrong or undecodable or (absent and f.required)):
+        controls = {} if plain else {text: found.group() for text in distinct - missing - wrong.keys() - undecodable
+                                     if (found := _CONTROL.search(text))}
+        if not (wrong or undecodable or controls or (absent and f.required)):
             continue
         for line, text in zip(table.lines, cells):
             if text in missing and f.required:
                 problem = Problem(file, line, f.name, text, "a required value is missing",
                                   f"Fill in '{f.name}'; see data/README.md for what it holds.")
             elif text in wrong:
-                control = wrong[text].startswith("holds the control")
-                problem = Problem(file, line, f.name, text, f"the value {wrong[text]}",
+                problem = Problem(file, line, f.name, text, f"the value {wrong[text]}", f.hint())
+            elif text in controls:
+                problem = Problem(file, line, f.name, text,
+                                  f"the value holds the control character {controls[text]!r}",
                                   "Delete the control character (a NUL, or a bidirectional override that makes the "
-                                  "text display differently from how it is stored)." if control else f.hint())
+                                  "text display differently from how it is stored).")
             elif text in undecodable:
                 problem = Problem(file, line, f.name, _shown(text), "the value holds bytes that are not UTF-8",
                                   "Save the file as UTF-8.")
@@ -450,9 +451,14 @@ def _is_moment(value) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
-def _is_date(text: str | None) -> bool:
-    if text is None or not _DATE.fullmatch(text):
+def _is_date(value) -> bool:
+    """Whether ``value`` is a date written YYYY-MM-DD that names a real day (any other value: False)."""
+    return isinstance(value, str) and _is_date_text(value)
+
+
+@lru_cache(maxsize=1 << 16)  # the same dates recur across rows and rules
+def _is_date_text(text: str) -> bool:
+    if not _DATE.fullmatch(text):
         return False
     try:
         date.fromisoformat(text)

@@ -299,3 +299,8 @@ def test_a_descriptor_too_deep_or_too_large_is_refused(package_copy, text, messa
     with pytest.raises(diplo.DataError) as info:
         diplo.open(package_copy)
     assert message in str(info.value)
+
+
+def test_a_coverage_date_that_is_not_text_is_named(package_copy):
+    _descriptor(package_copy, lambda d: d["coverage"][0].update(start=["2022-01-01"]))
+    find(problems_of(package_copy), file="datapackage.json", field="coverage[1]")

@@ -22,13 +22,12 @@ import os
 import re
 import shutil
 from glob import escape as glob_escape
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from .. import _args
-from .._io import write_atomic
+from .._io import exclusive, write_atomic
 from ..package import open as open_package
 from .core import connect, expand_paths, parse_file, plain_file, write_rejected
 from .frames import actor_codes, summary_frame, typed
@@ -118,25 +117,11 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     files = expand_paths(paths)
     dest = Path(to)
     dest.mkdir(parents=True, exist_ok=True)
-    with _dataset_lock(dest):
+    # One import writes to a dataset at a time; the lock lies beside _imported.json (nothing hidden).
+    with exclusive(dest / "_import.lock", f"another `diplo import` is writing to {dest} right now; wait for it "
+                                          "to finish, then run this one again (files it already imported are "
+                                          "skipped)."):
         return _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress)
-
-
-@contextmanager
-def _dataset_lock(dest: Path):
-    """One import writes to a dataset at a time: a second one is refused at once, with the reason."""
-    from filelock import FileLock, Timeout
-
-    guard = FileLock(dest / "_import.lock")  # beside _imported.json; nothing hidden in a dataset
-    try:
-        guard.acquire(timeout=0)
-    except Timeout:
-        raise RuntimeError(f"another `diplo import` is writing to {dest} right now; wait for it to finish, "
-                           "then run this one again (files it already imported are skipped).") from None
-    try:
-        yield
-    finally:
-        guard.release()
 
 
 def _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress) -> pd.DataFrame:
@@ -289,7 +274,7 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
         params += [hi.year, hi.date()]
     # Only the dataset's own partitions (never an unfinished import's staging folder), listed here
     # and passed as data, with glob characters of the folder's name taken literally.
-    files = [_literal_glob(str(p)) for p in sorted(folder.glob("year=*/*.parquet"))]
+    files = [glob_escape(str(p)) for p in sorted(folder.glob("year=*/*.parquet"))]
     if not files:
         return typed(pd.DataFrame(columns=list(COLUMNS)), package)[chosen]
     select = ", ".join(f'"{c}"' for c in chosen)
@@ -334,11 +319,6 @@ def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=N
     out = frame[_args.overlapping(frame, start, end)].reset_index(drop=True)
     out.attrs = frame.attrs
     return out
-
-
-def _literal_glob(path: str) -> str:
-    """A file name as a DuckDB glob that matches only itself: ``[``, ``*`` and ``?`` in brackets."""
-    return re.sub(r"[\[*?]", lambda m: f"[{m.group()}]", path)
 
 
 def _read_registry(dest: Path) -> dict:

@@ -96,10 +96,7 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
                              "allowed are id, notebook, parameters, title, timeout.")
-        timeout = entry.get("timeout", 600)
-        if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
-            raise ValueError(f"{where}: 'timeout' is the seconds a cell may run, a whole number above 0; "
-                             f"got {timeout!r}.")
+        timeout = check_timeout(entry.get("timeout", 600), f"{where}: 'timeout'")
         rid = str(entry["id"])
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
             raise ValueError(f"{where}: the id {rid!r} must be lowercase letters, digits and hyphens "
@@ -116,6 +113,13 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         reports.append(Report(rid, notebook, dict(parameters), str(entry.get("title", rid)), path.parent.resolve(),
                               timeout))
     return reports
+
+
+def check_timeout(value, what: str = "timeout") -> int:
+    """A cell's time limit: whole seconds above 0 (a bool, a text or 0 is refused, naming ``what``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{what} is the seconds a cell may run, a whole number above 0; got {value!r}.")
+    return value
 
 
 def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Parameter]:

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from .._io import write_atomic
+from .._io import exclusive, write_atomic
 from ..package import DataPackage
 from ..package import open as open_package
-from .config import Report, check_parameters, notebook_parameters
+from .config import Report, check_parameters, check_timeout, notebook_parameters
 from .inputs import RunInputs
 from .manifest import ManifestEntry, read_manifest, write_manifest
 from .render import clean, first_png, index_html, provenance, to_html
@@ -27,19 +27,10 @@ __all__ = ["run_reports"]
 @contextmanager
 def lock(output: Path):
     """Only one ``diplo report`` writes to a reports folder at a time."""
-    from filelock import FileLock, Timeout
-
     output.mkdir(parents=True, exist_ok=True)
-    guard = FileLock(output / ".lock")
-    try:
-        guard.acquire(timeout=0)
-    except Timeout:
-        raise RuntimeError(f"another `diplo report` is writing to {output}/ right now; wait for it to finish "
-                           "(or pass --output DIR to write elsewhere).") from None
-    try:
+    with exclusive(output / ".lock", f"another `diplo report` is writing to {output}/ right now; wait for it to "
+                                     "finish (or pass --output DIR to write elsewhere)."):
         yield
-    finally:
-        guard.release()
 
 
 def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports", jobs: int | None = None,
@@ -91,8 +82,8 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
         Before any kernel starts, if a report's parameters do not fit.
     """
     output = Path(output).resolve()
-    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0):
-        raise ValueError(f"timeout is the seconds a cell may run, a whole number above 0; got {timeout!r}.")
+    if timeout is not None:
+        check_timeout(timeout)
     checked = []
     for report in reports:  # all parameters are checked before any kernel starts
         params = dict(report.parameters, **(overrides or {}))
