@@ -1,6 +1,7 @@
 """Content rules of the curated tables that go beyond the schema (see data/README.md)."""
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -142,9 +143,24 @@ def test_historian_quotes_are_the_records_own_fields():
 HISTORIAN_ONLY = set((ROOT / "tests" / "todo" / "visits-dated-by-the-historian.txt").read_text(encoding="utf-8").split())
 
 
+# A report of the arrival itself, not of a plan ("is to arrive", "도착할 예정").
+_PLANNED = re.compile(r"예정|予定|\b(scheduled|expected|will|is to|are to|plans? to)\b", re.IGNORECASE)
+
+
+def _names_day_of_its_month(quote: str, day) -> bool:
+    """The quote reports something on ``day`` (a date) by its day of the month ("20일 ... 도착",
+    "the 20th") or its weekday, as reports from the trip write it, without naming the month."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return not _PLANNED.search(quote) and states_day(quote, monday.isoformat(), day)
+
+
 def test_a_source_other_than_the_historian_states_each_visits_arrival():
     """A source other than the Historian's programme dates states the day of arrival: a news or
-    official report, or the Historian's own remark on the stay in the country ("In U.S. January 9-16")."""
+    official report, or the Historian's own remark on the stay in the country ("In U.S. January 9-16").
+
+    A page that shows no publication date may still date the arrival by its day of the month or
+    weekday ("arrived on the 20th") when the Historian's record of the same visit fixes the month:
+    the record settles the month and week, the report the day it dates the programme by."""
     visits = EVENTS[EVENTS["event_type"] == "leader_visit"]
     records = SOURCES["url"].str.contains("history.state.gov/departmenthistory/", regex=False)
     stays = SOURCES[records].assign(quote=SOURCES["quote"].str.extract(r"In U\.S\. ([^;.]*)", expand=False)).dropna(
@@ -152,10 +168,16 @@ def test_a_source_other_than_the_historian_states_each_visits_arrival():
     others = pd.concat([SOURCES[~records], stays])
     quotes = others.groupby("event_id", observed=True)[["quote", "published"]].apply(
         lambda g: list(zip(g["quote"], g["published"])))
+    record_starts = SOURCES[records].assign(
+        start=SOURCES["quote"].str.extract(r"(\d{4}-\d{2}-\d{2}) to", expand=False)).groupby(
+        "event_id", observed=True)["start"].apply(lambda s: set(pd.to_datetime(s.dropna())))
     alone = set()
     for visit in visits.itertuples():
         day = visit.start_date.date()
-        if not any(states_day(q, None if pd.isna(p) else str(p.date()), day) for q, p in quotes.get(visit.event_id, [])):
+        near_record = any(abs((start - visit.start_date).days) <= 3 for start in record_starts.get(visit.event_id, ()))
+        if not any(states_day(q, None if pd.isna(p) else str(p.date()), day)
+                   or (pd.isna(p) and near_record and _names_day_of_its_month(q, day))
+                   for q, p in quotes.get(visit.event_id, [])):
             alone.add(visit.event_id)
     assert alone <= HISTORIAN_ONLY, f"arrival dated by the Historian alone: {sorted(alone - HISTORIAN_ONLY)}"
     assert HISTORIAN_ONLY <= alone, f"now dated, take them off the list: {sorted(HISTORIAN_ONLY - alone)}"
