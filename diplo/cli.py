@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from ._optional import MissingExtra
 from .errors import DataError
 
 
@@ -32,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds any one cell may run (default: each report's timeout in reports.yml, 600)")
     p.add_argument("--data", metavar="DIR", help="the data package the reports read (default: $DIPLO_DATA, else "
                    "diplo's own); resolved once to an absolute folder")
+
+    p = sub.add_parser("init", help="write a research project: report notebooks, reports.yml, records",
+                       description="Write the report notebooks, the report matrix (reports.yml) and the records "
+                       "they read into DIR, so that `cd DIR && diplo report` makes every report. Files already "
+                       "in DIR are never overwritten.")
+    p.add_argument("folder", metavar="DIR")
 
     p = sub.add_parser("validate", help="check a data package and list every problem")
     p.add_argument("data_dir", nargs="?", help="folder with datapackage.json (default: diplo's own)")
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (DataError, ValueError, RuntimeError, OSError) as exc:  # FormatError is a ValueError
+    except (DataError, ValueError, RuntimeError, OSError, MissingExtra) as exc:  # FormatError is a ValueError
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -112,6 +119,14 @@ def _report(args) -> int:
     for e in failed:
         print(f"FAILED {e.id} ({e.notebook}): {e.error}; see {args.output}/{e.id}/failed.ipynb", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _init(args) -> int:
+    from .project import init
+
+    written = init(args.folder)
+    print(f"wrote {len(written)} files into {args.folder}; now: cd {args.folder} && diplo report")
+    return 0
 
 
 def _validate(args) -> int:
@@ -173,7 +188,7 @@ def _version() -> str:
     return __version__
 
 
-_COMMANDS = {"report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin,
+_COMMANDS = {"init": _init, "report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin,
              "import": _import}
 
 if __name__ == "__main__":

@@ -14,16 +14,20 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import matplotlib as mpl
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Circle, FancyArrowPatch, Patch
-from matplotlib.transforms import blended_transform_factory
 
-from . import _args, analysis
-from .package import of
+from ._optional import require
+
+# Asked for first, so that a missing matplotlib is one message naming the extra, not a traceback.
+mpl = require("matplotlib", "draw diplo's charts")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Circle, FancyArrowPatch, Patch  # noqa: E402
+from matplotlib.transforms import blended_transform_factory  # noqa: E402
+
+from . import _args, analysis  # noqa: E402
+from .package import of  # noqa: E402
 
 __all__ = ["STYLE", "COUNTRY_COLORS", "FAMILY_COLORS", "QUAD_COLORS", "QUAD_LABELS", "timeline", "tenure_bands",
            "index_line", "quad_counts", "visit_flows", "coverage_heatmap", "dyad_dashboard"]

@@ -4,10 +4,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import set_cell
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def diplo(*args, cwd=None):
@@ -60,3 +63,22 @@ def test_report_and_import_refuse_bad_input_in_one_line(tmp_path):
     source = tmp_path / "x.export.CSV"
     source.write_text("")
     assert_one_clear_error(diplo("import", "gdelt", source, "--to", tmp_path / "ds"), "_imported.json is damaged")
+
+
+def test_init_writes_a_project_that_reports_run_from(tmp_path):
+    study = tmp_path / "study"
+    result = diplo("init", study)
+    assert result.returncode == 0, result.stderr
+    assert "cd " in result.stdout and "diplo report" in (study / "README.md").read_text(encoding="utf-8")
+    shipped = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in (study / "notebooks").glob("*.ipynb")) == shipped
+    assert (study / "reports.yml").read_bytes() == (ROOT / "reports.yml").read_bytes()
+    # Nothing of the user's is overwritten: a second init changes no byte and says why.
+    (study / "notebooks" / "00-data-coverage.ipynb").write_text("mine", encoding="utf-8")
+    assert_one_clear_error(diplo("init", study), "already holds", "nothing was written")
+    assert (study / "notebooks" / "00-data-coverage.ipynb").read_text(encoding="utf-8") == "mine"
+    result = diplo("init", tmp_path / "second")
+    assert result.returncode == 0
+    result = diplo("report", "curated-vs-historian", cwd=tmp_path / "second")  # reads the records it was given
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "second" / "reports" / "curated-vs-historian" / "report.html").is_file()

@@ -19,7 +19,7 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = {_name(r): r for r in project["dependencies"]}
     for extra in project["optional-dependencies"].values():
-        wanted.update({_name(r): r for r in extra})
+        wanted.update({_name(r): r for r in extra if _name(r) != "diplo"})  # "diplo[plot]" names an extra
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = {}
     for dep in env["dependencies"]:
@@ -64,3 +64,69 @@ def test_lazy_submodules_load_on_use():
 def test_gitignore_keeps_generated_files_out():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert ".venv/" in ignored and "/reports/" in ignored  # only the top-level folder: diplo/templates/reports is code
+
+
+def _extra(project: dict, name: str) -> set[str]:
+    """The distributions an extra brings, its references to other extras followed."""
+    names = set()
+    for requirement in project["optional-dependencies"][name]:
+        if _name(requirement) == "diplo":
+            for inner in re.search(r"\[(.*)\]", requirement).group(1).split(","):
+                names |= _extra(project, inner.strip())
+        else:
+            names.add(_name(requirement))
+    return names
+
+
+def test_each_optional_module_is_brought_by_the_extra_its_message_names():
+    from importlib.metadata import packages_distributions
+
+    from diplo._optional import EXTRAS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = {_name(r) for r in project["dependencies"]}
+    assert core == {"pandas", "filelock", "tqdm"}  # what load, events, analysis and coverage need
+    dists = packages_distributions()
+    for module, extra in EXTRAS.items():
+        provided = {_name(d) for d in dists[module]}
+        assert provided & _extra(project, extra), (module, extra)
+        assert not provided & core, module
+    assert _extra(project, "all") >= set().union(*(_extra(project, e) for e in ("plot", "reports", "import", "dask")))
+
+
+# Run with every optional module unimportable, as after a bare `pip install diplo`.
+_BARE = """
+import sys
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {blocked!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+sys.meta_path.insert(0, Absent())
+"""
+
+
+def _bare(code: str, *args: str) -> subprocess.CompletedProcess:
+    from diplo._optional import EXTRAS
+
+    return subprocess.run([sys.executable, "-c", _BARE.format(blocked=set(EXTRAS)) + code, *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_a_bare_install_loads_and_analyses_the_data():
+    out = _bare("import diplo; from diplo import analysis, coverage; ev = diplo.load('events'); "
+                "print(len(ev) > 1000, len(analysis.dyad_series(ev, ('KOR', 'JPN'), freq='YS')) > 0, "
+                "len(coverage.counts(ev)) > 0)")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_missing_extra_is_named():
+    out = _bare("import diplo.plotting")
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1] == (
+        "diplo._optional.MissingExtra: To draw diplo's charts, diplo needs matplotlib, which is not installed. "
+        "Install it with: pip install 'diplo[plot]' (or 'diplo[all]')")
+    out = _bare("from diplo.cli import main; sys.exit(main(sys.argv[1:]))", "report", "--config", "reports.yml")
+    assert out.returncode == 1
+    assert out.stderr == ("diplo report: To read a report matrix (reports.yml), diplo needs pyyaml, which is not installed. "
+                          "Install it with: pip install 'diplo[reports]' (or 'diplo[all]')\n")

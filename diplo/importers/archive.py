@@ -28,6 +28,7 @@ import pandas as pd
 
 from .. import _args
 from .._io import exclusive, write_atomic
+from .._optional import require
 from ..package import open as open_package
 from .core import connect, expand_paths, parse_file, plain_file, write_rejected
 from .frames import actor_codes, summary_frame, typed
@@ -197,6 +198,7 @@ def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None,
 
 
 def _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record, memory_limit) -> None:
+    require("distributed", "import archives on Dask")
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None if scheduler else LocalCluster(n_workers=min(len(todo), os.cpu_count() or 1),
@@ -241,7 +243,7 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     >>> list(kp.columns), len(kp) > 0
     (['event_id', 'start_date', 'cameo_code'], True)
     """
-    import duckdb
+    duckdb = require("duckdb", "read imported archives")
 
     package = open_package(data_dir)
     folder = Path(path)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._io import write_atomic
+from .._optional import require
 from .sources import SOURCES, FormatError
 
 __all__ = ["connect", "parse_file", "FileSummary", "expand_paths", "plain_file"]
@@ -52,7 +53,7 @@ def connect(package):
     from DataFrames: an import then spends neither the time nor the memory
     of typing tables it only joins.
     """
-    import duckdb
+    duckdb = require("duckdb", "import machine-coded archives")
 
     column = package.column
     con = duckdb.connect()

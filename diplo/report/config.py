@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import _args
+from .._optional import require
 
 __all__ = ["Report", "Parameter", "ParameterError", "read_config", "notebook_parameters", "check_parameters",
            "path_parameters"]
@@ -76,12 +77,12 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
     >>> reports[0].id, reports[0].notebook.name
     ('data-coverage', '00-data-coverage.ipynb')
     """
-    import yaml
+    yaml = require("yaml", "read a report matrix (reports.yml)")
 
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"{path}: no such report configuration; run from the project folder "
-                         "or pass --config FILE.")
+        raise ValueError(f"{path}: no such report configuration; run from a project folder, "
+                         "pass --config FILE, or write a project with `diplo init DIR`.")
     with open(path, encoding="utf-8") as f:
         config = yaml.safe_load(f) or {}
     entries = config.get("reports")

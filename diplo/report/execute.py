@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import sys
@@ -14,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .._io import exclusive, write_atomic
+from .._optional import require
 from ..package import DataPackage
 from ..package import open as open_package
 from .config import Report, check_parameters, check_timeout, notebook_parameters
@@ -131,7 +133,7 @@ def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress
     """Run the reports of ``todo`` on a thread pool; yield each entry as its report finishes."""
     if not todo:  # nothing to run: papermill (a second to import) is not needed
         return
-    import papermill  # noqa: F401  (imported once, here, for the whole run)
+    require("papermill", "run reports")  # imported once, here, for the whole run
     from tqdm.auto import tqdm
 
     manager = _kernel_manager(_kernel_env(inputs))
@@ -168,11 +170,32 @@ def _kernel_env(inputs: RunInputs) -> dict:
     return env
 
 
+_SOCKETS = itertools.count()
+
+
 def _kernel_manager(env: dict):
     """A kernel manager class whose kernels start with ``env``."""
-    from jupyter_client.manager import AsyncKernelManager
+    AsyncKernelManager = require("jupyter_client.manager", "run reports").AsyncKernelManager
+    from traitlets import default
 
     class KernelManager(AsyncKernelManager):
+        # Local sockets rather than TCP on 127.0.0.1: nothing listens on a port, and the kernel does
+        # not warn on every start that TCP without encryption is in use.
+        @default("transport")
+        def _transport_default(self):
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self):  # an absolute socket path: the kernel runs in the notebook's folder, not ours
+            return os.path.join(tempfile.gettempdir(), f"diplo-kernel-{os.getpid()}-{next(_SOCKETS)}")
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts every kernel before asking it to shut down, and an idle ipykernel
+            # answers with "KeyboardInterrupt caught in kernel" on stderr after a report that succeeded.
+            # The shutdown request alone ends it (or the kill after it); a timeout's interrupt still goes.
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
         async def start_kernel(self, **kw):
             kw["env"] = dict(env)
             return await super().start_kernel(**kw)
@@ -182,8 +205,8 @@ def _kernel_manager(env: dict):
 
 def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, inputs: RunInputs, with_code: bool,
              manager) -> None:
-    import nbformat
-    import papermill as pm
+    nbformat = require("nbformat", "run reports")
+    pm = require("papermill", "run reports")
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .._io import write_atomic
+from .._optional import require
 
 __all__ = ["PIN_MARK", "FACTS_FILE", "pinned_facts", "pin_outputs"]
 
@@ -52,8 +53,8 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     int
         The number of pinned cells.
     """
-    import nbformat
-    from nbclient import NotebookClient
+    nbformat = require("nbformat", "pin notebook outputs")
+    NotebookClient = require("nbclient", "pin notebook outputs").NotebookClient
 
     path = Path(notebook)
     nb = nbformat.read(path, as_version=4)

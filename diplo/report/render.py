@@ -8,6 +8,7 @@ import re
 import threading
 from pathlib import Path
 
+from .._optional import require
 from .inputs import RunInputs
 from .manifest import ManifestEntry
 
@@ -62,7 +63,7 @@ def to_html(nb, title: str, with_code: bool) -> str:
     if exporters is None:
         exporters = _local.exporters = {}
     if with_code not in exporters:
-        from nbconvert import HTMLExporter
+        HTMLExporter = require("nbconvert", "write reports").HTMLExporter
 
         exporters[with_code] = HTMLExporter(template_name="diplo", extra_template_basedirs=[str(_TEMPLATES)],
                                             exclude_input=not with_code, exclude_input_prompt=True,
@@ -73,7 +74,7 @@ def to_html(nb, title: str, with_code: bool) -> str:
 
 def index_html(entries: list[ManifestEntry], inputs: RunInputs) -> str:
     """``reports/index.html``: a card per report, from the Jinja template ``templates/reports``."""
-    import jinja2
+    jinja2 = require("jinja2", "write reports")
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES / "reports"), autoescape=True,
                              keep_trailing_newline=True)
