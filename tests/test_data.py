@@ -102,14 +102,41 @@ def test_seed_article_errors_are_recorded():
 UNDATED = set((ROOT / "tests" / "todo" / "undated-events.txt").read_text(encoding="utf-8").split())
 
 
+# A report of the arrival itself, not of a plan ("is to arrive", "도착할 예정").
+_PLANNED = re.compile(r"예정|予定|\b(scheduled|expected|will|is to|are to|plans? to)\b", re.IGNORECASE)
+
+
+def _names_day_of_its_month(quote: str, day) -> bool:
+    """The quote reports something on ``day`` (a date) by its day of the month ("20일 ... 도착",
+    "the 20th") or its weekday, as reports from the trip write it, without naming the month."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return not _PLANNED.search(quote) and states_day(quote, monday.isoformat(), day)
+
+
+_RECORDS = SOURCES["url"].str.contains("history.state.gov/departmenthistory/", regex=False)
+# The first days of the Office of the Historian's records cited by each event.
+_RECORD_STARTS = SOURCES[_RECORDS].assign(
+    start=SOURCES["quote"].str.extract(r"(\d{4}-\d{2}-\d{2}) to", expand=False)).groupby(
+    "event_id", observed=True)["start"].apply(lambda s: set(pd.to_datetime(s.dropna())))
+
+
+def _dates(event, quote, published) -> bool:
+    """Whether a quote dates ``event``'s first day: by itself against its page's publication date, or,
+    on a page that shows no date, by the day of the month or weekday when the Historian's record of
+    the same event (within three days) fixes the month: the record settles month and week, the
+    report the day."""
+    day = event.start_date.date()
+    if states_day(quote, None if pd.isna(published) else str(published.date()), day):
+        return True
+    near_record = any(abs((start - event.start_date).days) <= 3 for start in _RECORD_STARTS.get(event.event_id, ()))
+    return pd.isna(published) and near_record and _names_day_of_its_month(quote, day)
+
+
 def test_a_quote_states_the_day_of_every_event():
     quotes = SOURCES.groupby("event_id", observed=True)[["quote", "published"]].apply(
         lambda g: list(zip(g["quote"], g["published"])))
-    dated = {}
-    for event in EVENTS[EVENTS["date_precision"] == "day"].itertuples():
-        day = event.start_date.date()
-        dated[event.event_id] = any(states_day(q, None if pd.isna(p) else str(p.date()), day)
-                                    for q, p in quotes[event.event_id])
+    dated = {event.event_id: any(_dates(event, q, p) for q, p in quotes[event.event_id])
+             for event in EVENTS[EVENTS["date_precision"] == "day"].itertuples()}
     undated = {e for e, ok in dated.items() if not ok}
     assert undated <= UNDATED, f"no quote states the day of: {sorted(undated - UNDATED)}"
     assert UNDATED <= undated, f"now dated, take them off tests/todo/undated-events.txt: {sorted(UNDATED - undated)}"
@@ -143,42 +170,17 @@ def test_historian_quotes_are_the_records_own_fields():
 HISTORIAN_ONLY = set((ROOT / "tests" / "todo" / "visits-dated-by-the-historian.txt").read_text(encoding="utf-8").split())
 
 
-# A report of the arrival itself, not of a plan ("is to arrive", "도착할 예정").
-_PLANNED = re.compile(r"예정|予定|\b(scheduled|expected|will|is to|are to|plans? to)\b", re.IGNORECASE)
-
-
-def _names_day_of_its_month(quote: str, day) -> bool:
-    """The quote reports something on ``day`` (a date) by its day of the month ("20일 ... 도착",
-    "the 20th") or its weekday, as reports from the trip write it, without naming the month."""
-    monday = day - dt.timedelta(days=day.weekday())
-    return not _PLANNED.search(quote) and states_day(quote, monday.isoformat(), day)
-
-
 def test_a_source_other_than_the_historian_states_each_visits_arrival():
     """A source other than the Historian's programme dates states the day of arrival: a news or
-    official report, or the Historian's own remark on the stay in the country ("In U.S. January 9-16").
-
-    A page that shows no publication date may still date the arrival by its day of the month or
-    weekday ("arrived on the 20th") when the Historian's record of the same visit fixes the month:
-    the record settles the month and week, the report the day it dates the programme by."""
+    official report, or the Historian's own remark on the stay in the country ("In U.S. January 9-16")."""
     visits = EVENTS[EVENTS["event_type"] == "leader_visit"]
-    records = SOURCES["url"].str.contains("history.state.gov/departmenthistory/", regex=False)
-    stays = SOURCES[records].assign(quote=SOURCES["quote"].str.extract(r"In U\.S\. ([^;.]*)", expand=False)).dropna(
+    stays = SOURCES[_RECORDS].assign(quote=SOURCES["quote"].str.extract(r"In U\.S\. ([^;.]*)", expand=False)).dropna(
         subset=["quote"])
-    others = pd.concat([SOURCES[~records], stays])
+    others = pd.concat([SOURCES[~_RECORDS], stays])
     quotes = others.groupby("event_id", observed=True)[["quote", "published"]].apply(
         lambda g: list(zip(g["quote"], g["published"])))
-    record_starts = SOURCES[records].assign(
-        start=SOURCES["quote"].str.extract(r"(\d{4}-\d{2}-\d{2}) to", expand=False)).groupby(
-        "event_id", observed=True)["start"].apply(lambda s: set(pd.to_datetime(s.dropna())))
-    alone = set()
-    for visit in visits.itertuples():
-        day = visit.start_date.date()
-        near_record = any(abs((start - visit.start_date).days) <= 3 for start in record_starts.get(visit.event_id, ()))
-        if not any(states_day(q, None if pd.isna(p) else str(p.date()), day)
-                   or (pd.isna(p) and near_record and _names_day_of_its_month(q, day))
-                   for q, p in quotes.get(visit.event_id, [])):
-            alone.add(visit.event_id)
+    alone = {visit.event_id for visit in visits.itertuples()
+             if not any(_dates(visit, q, p) for q, p in quotes.get(visit.event_id, []))}
     assert alone <= HISTORIAN_ONLY, f"arrival dated by the Historian alone: {sorted(alone - HISTORIAN_ONLY)}"
     assert HISTORIAN_ONLY <= alone, f"now dated, take them off the list: {sorted(HISTORIAN_ONLY - alone)}"
 
