@@ -170,7 +170,10 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
         wherever the package does not cover the weighted types all through
         the period), ``events`` (``Int64``, the weighted events behind the
         score; ``<NA>`` outside coverage) and ``rolling_mean``
-        (``Float64``). ``attrs["normalize"]`` records ``normalize``.
+        (``Float64``). ``attrs["aggregation"]`` says what ``score`` is,
+        ``"mean"`` (of the weights per event) or ``"sum"``, for charts
+        such as :func:`diplo.plotting.index_line` to read;
+        ``attrs["normalize"]`` records ``normalize``.
 
     Examples
     --------
@@ -184,6 +187,8 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
     2023-01-01   2.22      50
     2024-01-01   1.92      41
     2025-01-01   2.21      38
+    >>> idx.attrs["aggregation"]
+    'mean'
     """
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window must be a whole number of periods, at least 1; got {window!r}.")
@@ -217,6 +222,7 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
         note += "; " + _coverage_note(package, weighted, out.index, freq, (a, b))
     out.attrs["note"] = note.rstrip("; ") + "."
     out.attrs["normalize"] = bool(normalize)
+    out.attrs["aggregation"] = "mean" if normalize else "sum"
     return package.attach(out)
 
 
@@ -225,9 +231,14 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
 
     A visit is a ``leader_visit`` event from one country to the other. Its
     leaders are the heads of government of the two countries named in the
-    event's ``persons`` (the visitor and the host). For each visit, the
-    return visit is the next visit the other way; the days between them
-    measure shuttle diplomacy.
+    event's ``persons`` (the visitor and the host). A visit is returned
+    only by the counterpart leader of the same pair: the next visit the
+    other way made by the host to the visitor while both still hold the
+    terms they held at the first visit. A later leader's visit the other
+    way is not a return (Lee Jae-myung's visit to Tokyo in 2025 did not
+    return Fumio Kishida's visit to Seoul in 2023), nor is a visit whose
+    leaders ``persons`` does not name. The days to the return measure
+    shuttle diplomacy between two leaders.
 
     Parameters
     ----------
@@ -242,7 +253,9 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
         One row per pair of leaders (``leader_a``, ``leader_b`` as names),
         with ``visits_a_to_b``, ``visits_b_to_a``, ``balance``
         (a-to-b minus b-to-a), ``median_days_to_return`` (over the pair's
-        visits that were returned, by any later leader) and ``last_visit``.
+        visits that the other leader of the pair returned; ``<NA>`` when
+        none was) and ``last_visit``. ``attrs["note"]`` states the rule
+        and how many visits were returned.
 
     Examples
     --------
@@ -252,6 +265,9 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
     >>> row = vb[(vb.leader_a == "Lee Jae-myung") & (vb.leader_b == "Shigeru Ishiba")]
     >>> row[["visits_a_to_b", "visits_b_to_a", "balance"]].to_numpy().tolist()
     [[1, 1, 0]]
+    >>> yoon = vb[(vb.leader_a == "Yoon Suk Yeol") & (vb.leader_b == "Fumio Kishida")]
+    >>> float(yoon["median_days_to_return"].item())  # Kishida returned Yoon's March 2023 visit; Lee returns none
+    52.0
     """
     package = of(events)
     a, b = package.dyad(dyad, b, "visit_balance")
@@ -270,12 +286,19 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
     rows = []
     for visit in visits.itertuples():
         persons = set(str(visit.persons).split(";")) if pd.notna(visit.persons) else set()
-        leader = {c: _holder(heads[c], persons, visit.start_date) for c in (a, b)}
-        later = visits[(visits["start_date"] > visit.start_date) & (visits["initiator"] != visit.initiator)]
-        days = (later["start_date"].iloc[0] - visit.start_date).days if len(later) else np.nan
-        rows.append({"leader_a": leader[a], "leader_b": leader[b], "from_a": visit.initiator == a,
-                     "days": days, "date": visit.start_date})
+        term = {c: _holder(heads[c], persons, visit.start_date) or (None, None) for c in (a, b)}
+        # The pair is the two terms, not the two names: a leader back in office later
+        # (Abe in 2006 and 2012) starts a new pair, as the return must come "while both still hold office".
+        rows.append({"leader_a": term[a][1], "leader_b": term[b][1], "term_a": term[a][0], "term_b": term[b][0],
+                     "from_a": visit.initiator == a, "date": visit.start_date})
     detail = pd.DataFrame(rows)
+    days = []
+    for visit in detail.itertuples():
+        known = pd.notna(visit.term_a) and pd.notna(visit.term_b)
+        returns = detail[(detail["from_a"] != visit.from_a) & (detail["date"] > visit.date)
+                         & (detail["term_a"] == visit.term_a) & (detail["term_b"] == visit.term_b)]
+        days.append((returns["date"].iloc[0] - visit.date).days if known and len(returns) else np.nan)
+    detail["days"] = days
     unknown = int(detail[["leader_a", "leader_b"]].isna().any(axis=1).sum())
     detail[["leader_a", "leader_b"]] = detail[["leader_a", "leader_b"]].fillna("(not recorded)")
     out = detail.groupby(["leader_a", "leader_b"], sort=False).agg(
@@ -285,7 +308,9 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
     out = out[list(columns)].astype(columns)
     out.attrs["note"] = (f"{len(visits)} leader visits between {a} and {b}"
                          + (f"; {unknown} name no head of government in persons" if unknown else "")
-                         + "; days to return = days to the next visit the other way.")
+                         + f"; {int(detail['days'].notna().sum())} returned: a visit is returned only by the next "
+                         "visit the other way by the same two leaders, both still in the terms they held (a later "
+                         "leader's visit is not a return); days to return = days from a visit to its return.")
     return package.attach(out)
 
 
@@ -620,10 +645,11 @@ def _heads(package, a: str, b: str) -> dict[str, pd.DataFrame]:
     return {c: heads[heads["country"] == c] for c in (a, b)}
 
 
-def _holder(terms: pd.DataFrame, persons: set[str], day: pd.Timestamp):
+def _holder(terms: pd.DataFrame, persons: set[str], day: pd.Timestamp) -> tuple[object, str] | None:
+    """The term of one of ``persons`` running on ``day``: (its row label in ``terms``, the holder's name), or None."""
     on_day = terms[(terms["start_date"] <= day) & (terms["end_date"].isna() | (terms["end_date"] >= day))]
     named = on_day[on_day["person_id"].isin(persons)]
-    return named["name"].iloc[0] if len(named) else None
+    return (named.index[0], named["name"].iloc[0]) if len(named) else None
 
 
 def _warn_empty(what: str) -> None:

@@ -23,6 +23,9 @@ from ._optional import require
 mpl = require("matplotlib", "draw diplo's charts")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, Patch  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
@@ -46,6 +49,9 @@ FAMILY_COLORS = {"diplomacy": "#0072B2", "multilateral": "#56B4E9", "agreement":
 QUAD_COLORS = {1: "#56B4E9", 2: "#0072B2", 3: "#E69F00", 4: "#D55E00"}
 QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 _OTHER = "#999999"
+# Thickness of a multi-day event's line, in points: the diameter of a one-day marker (s=36 points squared),
+# so the shortest span is never narrower than a one-day event.
+_SPAN_POINTS = 6.0
 
 
 def _styled(func):
@@ -75,9 +81,14 @@ def country_color(code: str) -> str:
 def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, tenures=None, ax=None, **kwargs):
     """Events on a time axis, one lane per category.
 
-    One-day events are markers, multi-day events bars from the first to the
-    last day; colours are the event families (or the initiating country
-    when ``lanes="initiator"``).
+    One-day events are markers; multi-day events are thick lines from the
+    start of the first day to the end of the last, with round caps and,
+    like the markers, a white outline that keeps neighbouring events
+    apart. Their thickness and caps are in points, not days, so a two-day
+    visit on an axis of decades is still a visible capsule at least as
+    wide as a marker, whatever the size of the figure (the caps add half
+    the thickness, 3 points, at each end). Colours are the event families
+    (or the initiating country when ``lanes="initiator"``).
 
     Parameters
     ----------
@@ -94,11 +105,19 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     ax : matplotlib Axes, optional
         Where to draw; the current axes by default.
     **kwargs
-        Passed to the marker ``scatter`` calls.
+        Passed to the ``scatter`` call of every colour group's one-day
+        markers (``s=120``, ``marker="D"``); not ``color``, ``c`` or
+        ``label``, which the chart sets.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``lanes``, ``annotate`` naming events not in
+        ``events``, or ``color``, ``c`` or ``label`` in ``kwargs``.
 
     Examples
     --------
@@ -110,10 +129,19 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     >>> ax = timeline(ev, annotate=["20250930-ishiba-visits-busan"], ax=ax)
     >>> len(ax.get_yticklabels()) == ev["event_type"].nunique()  # one lane per type
     True
+    >>> from matplotlib.collections import LineCollection
+    >>> spans = sum(len(c.get_segments()) for c in ax.collections if isinstance(c, LineCollection))
+    >>> markers = sum(len(c.get_offsets()) for c in ax.collections if not isinstance(c, LineCollection))
+    >>> spans + markers == len(ev)  # every event is drawn, however short
+    True
     """
     ax = ax if ax is not None else plt.gca()
     if lanes not in ("event_type", "family", "initiator"):
         raise ValueError(f"lanes must be 'event_type', 'family' or 'initiator'; got {lanes!r}.")
+    clash = sorted({"color", "c", "label"} & set(kwargs))
+    if clash:
+        raise ValueError(f"timeline colours and labels its markers itself; leave out {', '.join(clash)} "
+                         "(colours follow the event family, or the initiator with lanes='initiator').")
     package = of(events)
     data = events.assign(family=analysis.codebook(events, "family"))
     present = [c for c in data[lanes].cat.categories if c in set(data[lanes])] if len(data) else []
@@ -128,12 +156,18 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
         key = "family"
     y = data[lanes].map(y_of).astype(float)
     multi = (data["end_date"] > data["start_date"]).to_numpy()
+    ax.xaxis_date()  # the spans are drawn in date numbers; a frame of spans only still gets a date axis
     if multi.any():
-        span = (data["end_date"] - data["start_date"] + pd.Timedelta(days=1))[multi]
-        ax.barh(y[multi], mdates.date2num(data["start_date"][multi] + span) - mdates.date2num(
-            data["start_date"][multi]), left=mdates.date2num(data["start_date"][multi]), height=0.45,
-            color=colors[multi], alpha=0.9)
-    style = {"s": 36, "edgecolor": "white", "linewidth": 0.6, "zorder": 3, **kwargs}
+        first = mdates.date2num(data["start_date"][multi])
+        after_last = mdates.date2num(data["end_date"][multi] + pd.Timedelta(days=1))
+        segments = np.stack([np.column_stack([first, y[multi]]), np.column_stack([after_last, y[multi]])], axis=1)
+        # snap=False: Agg snaps both ends of a sub-pixel segment to one pixel and then draws no cap at all.
+        spans = LineCollection(segments, colors=colors[multi].tolist(), linewidths=_SPAN_POINTS, capstyle="round",
+                               snap=False, alpha=0.9, zorder=2.5, label="multi-day events",
+                               path_effects=[patheffects.Stroke(linewidth=_SPAN_POINTS + 1.2, foreground="white"),
+                                             patheffects.Normal()])
+        ax.add_collection(spans)
+    style = {"s": _SPAN_POINTS ** 2, "edgecolor": "white", "linewidth": 0.6, "zorder": 3, **kwargs}
     for name, color in groups:
         sel = ((data[key] == name).to_numpy() & ~multi)
         ax.scatter(data["start_date"][sel], y[sel], color=color, label=name, **style)
@@ -154,7 +188,8 @@ def timeline(events: pd.DataFrame, *, lanes: str = "event_type", annotate=None, 
     if groups:
         handles = [Patch(color=c, label=n) for n, c in groups]
         if multi.any():
-            handles.append(Patch(facecolor="#bbbbbb", label="bar: multi-day event"))
+            handles.append(Line2D([], [], color="#bbbbbb", lw=_SPAN_POINTS, solid_capstyle="round",
+                                  label="line: multi-day event"))
         # Below the dates, in one or two rows, so it never covers a lane or the title.
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.09), ncols=min(len(handles), 6),
                   borderaxespad=0)
@@ -226,31 +261,49 @@ def tenure_bands(officeholders: pd.DataFrame, *, actors=None, office: str = "hea
 
 
 @_styled
-def index_line(data: pd.DataFrame, *, normalize: bool | None = None, ax=None, **kwargs):
-    """Plot :func:`diplo.analysis.cooperation_index`: score, rolling mean, and event volume as light bars.
+def index_line(data: pd.DataFrame, *, aggregation: str | None = None, ax=None, normalize: bool | None = None,
+               **kwargs):
+    """Plot :func:`diplo.analysis.cooperation_index`: score, rolling mean, and the events behind each score.
 
-    The bars along the bottom show how many weighted events stand behind
-    each period's score (the tallest bar is labelled), so a reader sees when
-    a swing rests on one event. Periods the data package does not cover
-    are gaps in the lines.
+    The events behind each period's score are light bars on a second y
+    axis, on the right and labelled "events", so a reader sees when a
+    swing rests on one event and reads the count off its own scale, never
+    off the score's. The bars fill at most the lowest fifth of the chart.
+    Periods the data package does not cover are gaps in the lines.
+
+    The score's axis follows ``data.attrs["aggregation"]``: a mean per
+    event runs over Goldstein's scale, -10 to 10; a sum is scaled to its
+    values, so no period is cut off.
 
     Parameters
     ----------
     data : DataFrame
-        The output of :func:`~diplo.analysis.cooperation_index`.
-    normalize : bool, optional
-        Whether the score is a mean per event (the axis runs from -10 to
-        10) or a sum; by default ``data.attrs["normalize"]``, as
-        ``cooperation_index`` records it. A frame that has lost its
-        ``attrs`` must say it.
+        The output of :func:`~diplo.analysis.cooperation_index` (columns
+        ``score``, ``events`` and ``rolling_mean``).
+    aggregation : {"mean", "sum"}, optional
+        What ``score`` is per period; by default
+        ``data.attrs["aggregation"]``, which ``cooperation_index`` sets.
+        Only a frame that has lost its ``attrs`` needs it.
     ax : matplotlib Axes, optional
         Where to draw; the current axes by default.
+    normalize : bool, optional
+        Deprecated: ``normalize=True`` is ``aggregation="mean"`` and
+        ``normalize=False`` is ``aggregation="sum"``.
     **kwargs
         Passed to the ``plot`` call of the score.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The score's axes. The count axis is its twin (``ax.twinx()``), the
+        axes of the figure labelled "events".
+
+    Raises
+    ------
+    ValueError
+        If ``data`` lacks a column of ``cooperation_index``'s output, or
+        neither ``aggregation`` nor ``data.attrs["aggregation"]`` says
+        ``"mean"`` or ``"sum"``.
 
     Examples
     --------
@@ -262,34 +315,52 @@ def index_line(data: pd.DataFrame, *, normalize: bool | None = None, ax=None, **
     >>> ax = index_line(cooperation_index(diplo.load("events"), ("KOR", "JPN")), ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['score per period', 'rolling mean', 'events behind the score']
+    >>> ax.get_ylabel(), [float(v) for v in ax.get_ylim()]
+    ('Goldstein score (mean per event)', [-10.5, 10.5])
+    >>> [a.get_ylabel() for a in fig.axes]  # the score's axes and the count axis
+    ['Goldstein score (mean per event)', 'events']
     """
     ax = ax if ax is not None else plt.gca()
     index = data
     missing = {"score", "events", "rolling_mean"} - set(index.columns)
     if missing:
         raise ValueError(f"index_line needs the output of cooperation_index; missing {', '.join(sorted(missing))}.")
-    normalized = index.attrs.get("normalize") if normalize is None else normalize
-    if normalized is None:
-        raise ValueError("index_line cannot tell whether the score is a mean or a sum (the frame has lost its attrs); "
-                         "pass normalize=True or normalize=False.")
+    if normalize is not None:
+        _args.deprecated("index_line(..., normalize=...)", "index_line(..., aggregation='mean' or 'sum')")
+        aggregation = aggregation or ("mean" if normalize else "sum")
+    if aggregation is None:
+        aggregation = index.attrs.get("aggregation")
+        if aggregation is None:
+            raise ValueError("index_line cannot tell whether the score is a mean or a sum per period: the frame has "
+                             "no attrs['aggregation'] (cooperation_index sets it; some pandas operations drop attrs). "
+                             "Pass aggregation='mean' or aggregation='sum'.")
+    if aggregation not in ("mean", "sum"):
+        raise ValueError(f"aggregation must be 'mean' or 'sum' (what the score is per period); got {aggregation!r}.")
     x = index.index
+    # The counts' axis is drawn under the score's, so its bars never cover the lines.
+    counts = ax.twinx()
+    ax.set_zorder(counts.get_zorder() + 1)
+    ax.patch.set_visible(False)
     ax.axhline(0, color="#555555", lw=0.8)
-    ax.plot(x, index["score"].astype(float), marker="o", ms=3.5, lw=1, alpha=0.55, color="#0072B2",
-            label="score per period", **kwargs)
-    ax.plot(x, index["rolling_mean"].astype(float), lw=2.4, color="#0072B2", label="rolling mean")
+    score = ax.plot(x, index["score"].astype(float), marker="o", ms=3.5, lw=1, alpha=0.55, color="#0072B2",
+                    label="score per period", **kwargs)[0]
+    rolling = ax.plot(x, index["rolling_mean"].astype(float), lw=2.4, color="#0072B2", label="rolling mean")[0]
     volume = index["events"].astype(float).fillna(0).to_numpy()
-    if len(x) and volume.max() > 0:
-        # Bars in axes height (the lowest fifth), so they never distort the score's scale.
-        width = _bar_width(x)
-        blend = blended_transform_factory(ax.transData, ax.transAxes)
-        ax.bar(mdates.date2num(x), volume / volume.max() * 0.2, width=width, bottom=0, transform=blend,
-               color="#999999", alpha=0.35, label="events behind the score", zorder=0)
-        top = int(np.nanargmax(volume))
-        ax.annotate(f"{int(volume[top])} events", (mdates.date2num(x[top]), 0.2), xycoords=blend, fontsize=8,
-                    ha="center", va="bottom", color="#666666")
-    ax.set_ylabel("Goldstein score" + (" (mean per event)" if normalized else " (sum)"))
-    ax.set_ylim(-10.5 if normalized else None, 10.5 if normalized else None)
-    ax.legend(loc="upper left", ncols=3)
+    bars = counts.bar(mdates.date2num(x), volume, width=_bar_width(x), color="#999999", alpha=0.35,
+                      label="events behind the score")
+    tallest = max(volume.max(initial=0), 1)
+    # Five times the tallest bar: the bars keep to the lowest fifth; the scale stops at the tallest, its top tick.
+    counts.set_ylim(0, tallest * 5)
+    counts.set_yticks([0, tallest])
+    counts.spines["right"].set_visible(True)
+    counts.spines["right"].set_bounds(0, tallest)
+    counts.grid(False)
+    counts.set_ylabel("events", loc="bottom", color="#666666")
+    counts.tick_params(axis="y", colors="#666666")
+    ax.set_ylabel(f"Goldstein score ({'mean per event' if aggregation == 'mean' else 'sum'})")
+    if aggregation == "mean":
+        ax.set_ylim(-10.5, 10.5)
+    ax.legend(handles=[score, rolling, bars], loc="upper left", ncols=3)
     _date_axis(ax)
     return ax
 
@@ -492,14 +563,18 @@ def dyad_dashboard(data=None, dyad=None, *, start=None, end=None, data_dir=None)
     Returns
     -------
     matplotlib.figure.Figure
+        Laid out by constrained layout, which the dashboard sets on its own
+        figure (the style sheet sets no layout engine). To lay it out
+        otherwise, ``fig.set_layout_engine("tight")``; ``fig.tight_layout()``
+        does the same once, with matplotlib's warning that the layout changed.
 
     Examples
     --------
     >>> import diplo
     >>> from diplo.plotting import dyad_dashboard
     >>> fig = dyad_dashboard(diplo.events(dyad=("KOR", "JPN"), start="2025-01-01"), ("KOR", "JPN"))
-    >>> len(fig.axes)
-    4
+    >>> len(fig.axes)  # four panels; the cooperation index has a second y axis for its counts
+    5
     """
     if isinstance(data, str):  # the first release's dyad_dashboard(a, b, start=..., data_dir=...)
         _args.deprecated("dyad_dashboard(a, b, ...)", "dyad_dashboard(diplo.events(dyad=(a, b)), (a, b))")
@@ -519,7 +594,7 @@ def dyad_dashboard(data=None, dyad=None, *, start=None, end=None, data_dir=None)
         names = package.load("countries").set_index("iso3")["name"]
         span = (events["start_date"].max() - events["start_date"].min()).days if len(events) else 0
         freq = "QS" if span > 3 * 365 else "MS"
-        fig = plt.figure(figsize=(11, 11))
+        fig = plt.figure(figsize=(11, 11), layout="constrained")
         grid = fig.add_gridspec(3, 2, height_ratios=[1.7, 1, 1.1], width_ratios=[1.6, 1])
         lanes = fig.add_subplot(grid[0, :])
         index = fig.add_subplot(grid[1, :], sharex=lanes)

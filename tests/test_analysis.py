@@ -106,9 +106,34 @@ class TestVisitBalance:
         vb = visit_balance(FIXTURE, ("KOR", "JPN"))
         assert vb[["leader_a", "leader_b", "visits_a_to_b", "visits_b_to_a"]].to_numpy().tolist() == [
             ["Choi Sang-mok", "Shigeru Ishiba", 1, 0], ["Han Duck-soo", "Shigeru Ishiba", 0, 1]]
-        # KOR visited on 5 Jan, JPN returned on 10 Apr: 95 days.
-        assert vb.loc[0, "median_days_to_return"] == 95
-        assert pd.isna(vb.loc[1, "median_days_to_return"])
+        # Choi visited Ishiba on 5 Jan; Ishiba's visit of 10 Apr was to Han, another leader: no return.
+        assert vb["median_days_to_return"].isna().all()
+
+    def test_only_the_counterpart_leader_returns_a_visit(self):
+        """Kishida returned Yoon's visit; Lee, a later leader, returned none of Kishida's (he visited Ishiba)."""
+        vb = visit_balance(make_events([
+            {"event_id": "20230316-yoon", "start_date": "2023-03-16", "end_date": "2023-03-17",
+             "event_type": "leader_visit", "initiator": "KOR", "target": "JPN",
+             "persons": "kor-yoon-suk-yeol;jpn-kishida-fumio"},
+            {"event_id": "20230507-kishida", "start_date": "2023-05-07", "end_date": "2023-05-08",
+             "event_type": "leader_visit", "initiator": "JPN", "target": "KOR",
+             "persons": "jpn-kishida-fumio;kor-yoon-suk-yeol"},
+            {"event_id": "20240906-kishida", "start_date": "2024-09-06", "end_date": "2024-09-07",
+             "event_type": "leader_visit", "initiator": "JPN", "target": "KOR",
+             "persons": "jpn-kishida-fumio;kor-yoon-suk-yeol"},
+            {"event_id": "20250823-lee", "start_date": "2025-08-23", "end_date": "2025-08-24",
+             "event_type": "leader_visit", "initiator": "KOR", "target": "JPN",
+             "persons": "kor-lee-jae-myung;jpn-ishiba-shigeru"},
+            {"event_id": "20250930-ishiba", "start_date": "2025-09-30", "end_date": "2025-10-01",
+             "event_type": "leader_visit", "initiator": "JPN", "target": "KOR",
+             "persons": "jpn-ishiba-shigeru;kor-lee-jae-myung"},
+        ]), ("KOR", "JPN"))
+        days = dict(zip(vb["leader_a"] + " / " + vb["leader_b"], vb["median_days_to_return"]))
+        # Yoon's visit returned after 52 days; Kishida's two visits not returned (by any leader "returning" them,
+        # the median would be that of 52, 839 and 351 days).
+        assert days["Yoon Suk Yeol / Fumio Kishida"] == 52
+        assert days["Lee Jae-myung / Shigeru Ishiba"] == 38
+        assert "2 returned" in vb.attrs["note"] and "a later leader's visit is not a return" in vb.attrs["note"]
 
     def test_empty(self):
         with pytest.warns(UserWarning):
