@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 import diplo
 from conftest import make_events
-from diplo.analysis import cooperation_index, dyad_series, event_window, leader_pairs, visit_balance
+from diplo.analysis import (cooperation_index, dyad_series, dyad_years, event_window, leader_dyad_years, leader_pairs,
+                            visit_balance)
 
 # Hand-counted: KOR-JPN events in Jan and Apr 2025, one USA-JPN event, one KOR-only election.
 FIXTURE = make_events([
@@ -204,8 +205,6 @@ def test_index_is_bounded_by_goldstein(events):
 
 
 # --- panels ------------------------------------------------------------------
-
-from diplo.analysis import dyad_years, leader_dyad_years  # noqa: E402
 
 EVENTS = diplo.load("events")
 
