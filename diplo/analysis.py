@@ -29,6 +29,8 @@ Counting rules shared by all functions:
 
 from __future__ import annotations
 
+from itertools import combinations, permutations
+
 import numpy as np
 import pandas as pd
 from pandas.tseries.offsets import Day, MonthBegin, QuarterBegin, Week, YearBegin
@@ -37,7 +39,7 @@ from . import _args
 from .package import of
 
 __all__ = ["dyad_series", "cooperation_index", "visit_balance", "leader_pairs", "event_window", "visits",
-           "joint_events", "codebook"]
+           "joint_events", "dyad_years", "leader_dyad_years", "codebook"]
 
 _BY = ("event_type", "family", "quad_class", "initiator")
 
@@ -588,6 +590,433 @@ def joint_events(events: pd.DataFrame, members, *, levels=("leaders", "ministers
     out.attrs["note"] = (f"{len(out)} events in which all of {', '.join(codes)} took part, at the levels "
                          f"{', '.join(levels)}.")
     return package.attach(out.reset_index(drop=True))
+
+
+# --- panels -------------------------------------------------------------------
+
+_PANEL_BY = ("family", "event_type", "quad_class")
+#: The four quad classes as panel columns, by GDELT's names for them.
+_QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
+
+
+def dyad_years(events: pd.DataFrame, *, actors=None, directed: bool = False, bilateral: bool = False,
+               by: str = "family", start=None, end=None) -> pd.DataFrame:
+    """Events per dyad and year: a dyad-year panel that merges with COW or Gleditsch-Ward data.
+
+    One row per dyad (pair of two of ``actors``) and year, every pair and
+    every year present, as peacesciencer's ``create_dyadyears()`` makes
+    them. An event counts for a dyad when both countries are among its
+    ``participants``, so an event of three or more of ``actors`` counts
+    once in each of their pairs (a trilateral summit of South Korea, Japan
+    and the United States is one event in each of its three dyads), and in
+    the year of its ``start_date``; the parts of a visit (``part_of``) are
+    not counted beside it. An event of one country (an election, most
+    North Korean launches) is in no dyad.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load` or :func:`diplo.events`.
+    actors : str or list of str, optional
+        ISO3 codes of the countries whose every pair is a dyad of the panel
+        (at least two). By default the countries of the ``officeholders``
+        table: South Korea, Japan, the United States and North Korea, the
+        four whose diplomacy the package records. A pair in which neither
+        country is one of those four is ``<NA>`` throughout: the package
+        collects only events that involve one of them.
+    directed : bool, default False
+        False: unordered pairs, ``ccode1 < ccode2`` (by COW code, then ISO3
+        for countries without one), as in peacesciencer. True: ordered
+        pairs, both ways; the row ``country1 -> country2`` counts the events
+        ``country1`` initiated and ``country2`` took part in (the rule of
+        ``dyad_series(directed=True)``). An event initiated by a third
+        country (a summit hosted by Canada) is in neither direction, so the
+        undirected count is the sum of the two directions plus those.
+    bilateral : bool, default False
+        Count only events of exactly the two countries.
+    by : {"family", "event_type", "quad_class"}
+        What the first block of count columns splits events by: one column
+        per family or event type that occurs in ``events`` (codebook order),
+        or the four quad classes only.
+    start, end : date-like, optional
+        The first and last year of the panel are those of these dates.
+        Counts are always of whole years. By default the panel runs from
+        the first to the last year in which the package covers some type
+        of ``events`` all year for some dyad of the panel (1965 to 2025 for
+        the shipped events).
+
+    Returns
+    -------
+    DataFrame
+        Sorted by dyad (``ccode1``, ``ccode2``) and ``year``: ``year``,
+        ``country1``, ``country2`` (ISO3, ``string``), ``ccode1``,
+        ``ccode2`` (COW) and ``gwcode1``, ``gwcode2`` (Gleditsch-Ward),
+        ``Int64`` from the ``countries`` table; then ``Int64`` counts: one
+        column per category of ``by``, the quad classes
+        ``verbal_cooperation``, ``material_cooperation``,
+        ``verbal_conflict``, ``material_conflict`` (types without a quad
+        class, such as elections, are in none), ``total`` (every event);
+        then ``score`` (``Float64``, the mean Goldstein weight, as
+        ``cooperation_index`` scores a period; ``<NA>`` in a year without a
+        weighted event) and ``scored_events`` (``Int64``, the events with a
+        weight). A cell is ``<NA>``, never 0, when the package does not
+        cover every type that feeds it all through the year for that dyad
+        (:attr:`DataPackage.coverage`); the types that feed a column are
+        those of all the ``events`` given, so every dyad of a column is
+        judged by the same types. ``attrs["unit"]`` is ``"dyad-year"``,
+        ``attrs["directed"]`` says whether pairs are ordered, and
+        ``attrs["note"]`` what was counted.
+
+    Raises
+    ------
+    ValueError
+        If ``by`` is not one of the values above, if a code in ``actors``
+        is not in the ``countries`` table (with the close matches), or if
+        ``actors`` names fewer than two countries.
+
+    See Also
+    --------
+    leader_dyad_years : the same counts per pair of leaders and year.
+    dyad_series : one dyad, any period.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import dyad_years
+    >>> dy = dyad_years(diplo.load("events"))
+    >>> dy.attrs["unit"], len(dy), int(dy["year"].min()), int(dy["year"].max())  # 6 pairs, 61 years
+    ('dyad-year', 366, 1965, 2025)
+    >>> kj = dy[(dy.country1 == "KOR") & (dy.country2 == "JPN")].set_index("year")
+    >>> print(kj.loc[2021:2023, ["ccode1", "ccode2", "gwcode1", "gwcode2", "diplomacy", "total"]].to_string())
+          ccode1  ccode2  gwcode1  gwcode2  diplomacy  total
+    year
+    2021     732     740      732      740       <NA>   <NA>
+    2022     732     740      732      740         15     30
+    2023     732     740      732      740         21     50
+    >>> by_type = dyad_years(diplo.load("events"), by="event_type", actors=["USA", "JPN"])
+    >>> by_type.set_index("year").loc[[1974, 2021], ["leader_visit", "total"]]  # visits covered since 1965
+          leader_visit  total
+    year
+    1974             2   <NA>
+    2021             1   <NA>
+    """
+    package, setup = _panel_setup(events, actors, by, directed, bilateral, start, end)
+    years = setup["years"]
+    grid = pd.DataFrame([(c1, c2, y) for c1, c2 in setup["dyads"] for y in years],
+                        columns=["country1", "country2", "year"]).astype({"country1": "string", "country2": "string"})
+    grid["row"] = np.arange(len(grid))
+    first = pd.to_datetime(grid["year"].astype(str) + "-01-01")
+    spans = grid.assign(lo=first, hi=first + YearBegin(1) - pd.Timedelta(days=1))[
+        ["row", "country1", "country2", "lo", "hi"]]
+    pairs = setup["pairs"]
+    counted = pairs.merge(grid, on=["country1", "country2", "year"])[["row", *pairs.columns]]
+    out, coverage_note = _panel_counts(package, setup, grid, spans, counted)
+    if out.empty:
+        _warn_empty("no year to count: no events, and no start or end")
+    out.attrs["note"] = setup["note"] + coverage_note + "."
+    out.attrs["unit"] = "dyad-year"
+    out.attrs["directed"] = bool(directed)
+    out.attrs["by"] = by
+    return package.attach(out)
+
+
+def leader_dyad_years(events: pd.DataFrame, *, actors=None, office: str = "head_of_government",
+                      directed: bool = False, bilateral: bool = False, by: str = "family",
+                      start=None, end=None) -> pd.DataFrame:
+    """Events per pair of leaders and year: a leader-dyad-year panel.
+
+    One row per pair of officeholders of two of ``actors`` (heads of
+    government by default, as in :func:`leader_pairs`) and per year in
+    which both held office at least one day, with the counts of
+    :func:`dyad_years` restricted to the days of that year on which both
+    held office. Terms come from the ``officeholders`` table, acting holders
+    included; a term still running ends at the package's ``as_of`` date.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load` or :func:`diplo.events`.
+    actors : str or list of str, optional
+        As in :func:`dyad_years`; by default the four countries of the
+        ``officeholders`` table.
+    office : str, default "head_of_government"
+        An office of the ``officeholders`` table (``head_of_state``,
+        ``foreign_minister``, ...).
+    directed, bilateral, by, start, end
+        As in :func:`dyad_years`.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by dyad, ``year`` and the first day the pair shared that
+        year: ``year``, ``country1``, ``country2``, ``ccode1``, ``ccode2``,
+        ``gwcode1``, ``gwcode2`` as in :func:`dyad_years`, ``person1``,
+        ``name1``, ``person2``, ``name2`` (the officeholders of
+        ``country1`` and ``country2``, ``string``), ``days_overlapping``
+        (``Int64``: days of the year both held office), then the counts,
+        ``score`` and ``scored_events`` of :func:`dyad_years`, counting the
+        events whose ``start_date`` falls on those days. A cell is ``<NA>``
+        when the package does not cover every type that feeds it on all
+        those days. The officeholders table records a handover day (and a
+        suspended president beside the acting one) with both holders in
+        office, so an event on such a day counts for each pair; the note
+        says how many. ``attrs["unit"]`` is ``"leader-dyad-year"``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dyad_years`, and for an ``office`` the table does not
+        have.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.analysis import leader_dyad_years
+    >>> ly = leader_dyad_years(diplo.load("events"), actors=["USA", "JPN"])
+    >>> ly.attrs["unit"]
+    'leader-dyad-year'
+    >>> print(ly[ly.year == 2025][["name1", "name2", "days_overlapping", "diplomacy", "total"]]
+    ...       .to_string(index=False))
+           name1          name2  days_overlapping  diplomacy  total
+       Joe Biden Shigeru Ishiba                20          2      3
+    Donald Trump Shigeru Ishiba               275         11     25
+    Donald Trump Sanae Takaichi                72          6     12
+    """
+    package, setup = _panel_setup(events, actors, by, directed, bilateral, start, end)
+    holders = package.load("officeholders")
+    known = list(holders["office"].cat.categories)
+    if office not in known:
+        raise ValueError(_args.unknown(office, known, "office", "Offices are listed in data/README.md"))
+    terms = holders[holders["office"] == office].assign(end=lambda d: d["end_date"].fillna(package.as_of))
+    terms = terms.assign(country=terms["country"].astype("string"))[["country", "person_id", "name", "start_date",
+                                                                     "end"]]
+    years = setup["years"]
+    spans = []
+    for c1, c2 in setup["dyads"] if years else []:
+        both = terms[terms["country"] == c1].merge(terms[terms["country"] == c2], how="cross", suffixes=("1", "2"))
+        # The days both held office, within the panel's years.
+        both = both.assign(lo=both[["start_date1", "start_date2"]].max(axis=1)
+                           .clip(lower=pd.Timestamp(f"{years[0]}-01-01")),
+                           hi=both[["end1", "end2"]].min(axis=1).clip(upper=pd.Timestamp(f"{years[-1]}-12-31")))
+        for t in both[both["hi"] >= both["lo"]].itertuples():
+            # One span per calendar year of the overlap.
+            for y in range(t.lo.year, t.hi.year + 1):
+                lo, hi = max(t.lo, pd.Timestamp(f"{y}-01-01")), min(t.hi, pd.Timestamp(f"{y}-12-31"))
+                spans.append((c1, c2, y, t.person_id1, t.name1, t.person_id2, t.name2, lo, hi))
+    spans = pd.DataFrame(spans, columns=["country1", "country2", "year", "person1", "name1", "person2", "name2",
+                                         "lo", "hi"]).astype({"country1": "string", "country2": "string",
+                                                              "lo": "datetime64[ns]", "hi": "datetime64[ns]"})
+    keys = ["country1", "country2", "year", "person1", "person2"]
+    rank = setup["rank"]
+    spans["days"] = (spans["hi"] - spans["lo"]).dt.days + 1
+    grid = (spans.groupby(keys, sort=False)
+            .agg(name1=("name1", "first"), name2=("name2", "first"), first=("lo", "min"),
+                 days_overlapping=("days", "sum")).reset_index())
+    grid = grid.assign(r1=grid["country1"].map(rank), r2=grid["country2"].map(rank))
+    grid = grid.sort_values(["r1", "r2", "year", "first", "person1", "person2"], kind="stable").reset_index(drop=True)
+    grid["row"] = np.arange(len(grid))
+    spans = spans.merge(grid[[*keys, "row"]], on=keys)[["row", "country1", "country2", "lo", "hi"]]
+    pairs = setup["pairs"]
+    on_days = pairs.merge(spans, on=["country1", "country2"])
+    on_days = on_days[(on_days["start_date"] >= on_days["lo"]) & (on_days["start_date"] <= on_days["hi"])]
+    counted = on_days[["row", *pairs.columns]]
+    twice = int(counted.duplicated(["event_id", "country1", "country2"]).sum()) if len(counted) else 0
+    out, coverage_note = _panel_counts(package, setup, grid, spans, counted,
+                                                      extra={"person1": "string", "name1": "string", "person2": "string",
+                                              "name2": "string", "days_overlapping": "Int64"})
+    if out.empty:
+        _warn_empty(f"no {office} of two of {', '.join(setup['actors'])} were in office at the same time"
+                    if years else "no year to count: no events, and no start or end")
+    out.attrs["note"] = (setup["note"] + f"; rows are pairs of {office} in office on the same days (acting holders "
+                         f"included; terms still running end at the package's as_of date, {package.as_of.date()}); "
+                         f"{twice} event-dyad counts fall on days when one country had two holders in office "
+                         "(a handover day, a suspended president and the acting one) and count for each pair"
+                         + coverage_note + ".")
+    out.attrs["unit"] = "leader-dyad-year"
+    out.attrs["directed"] = bool(directed)
+    out.attrs["by"] = by
+    return package.attach(out)
+
+
+def _panel_setup(events, actors, by, directed, bilateral, start, end) -> tuple:
+    """What both panels share: checked arguments, dyads in order, years, and one row per event and dyad."""
+    if by not in _PANEL_BY:
+        raise ValueError(f"by must be one of {', '.join(_PANEL_BY)}; got {by!r}.")
+    package = of(events)
+    countries = package.load("countries").set_index("iso3")
+    focal = sorted(set(package.load("officeholders")["country"].dropna().astype(str)))
+    chosen = list(dict.fromkeys(package.countries(actors if actors is not None else focal, "actors")))
+    if len(chosen) < 2:
+        raise ValueError(f"actors must name at least two countries, whose pairs are the dyads; got {actors!r}.")
+    cow = countries["cow"]
+    # peacesciencer's order: a non-directed dyad has ccode1 < ccode2; countries without a COW code go last.
+    ordered = sorted(chosen, key=lambda c: (pd.isna(cow[c]), 0 if pd.isna(cow[c]) else int(cow[c]), c))
+    rank = {c: i for i, c in enumerate(ordered)}
+    dyads = (list(permutations(ordered, 2)) if directed else list(combinations(ordered, 2)))
+    dyads.sort(key=lambda d: (rank[d[0]], rank[d[1]]))
+
+    whole = _args.wholes(events)
+    parts = len(events) - len(whole)
+    book = {c: codebook(whole, c) for c in ("family", "quad_class", "goldstein")}
+    members = whole["participants"].astype("object").where(whole["participants"].notna(), "").str.split(";")
+    initiators = whole["initiator"].astype("object")
+    found, third = [], 0
+    for pos, (listed, initiator) in enumerate(zip(members, initiators)):
+        listed = list(dict.fromkeys(m for m in listed if m))
+        if bilateral and len(listed) != 2:
+            continue
+        inside = sorted((m for m in listed if m in rank), key=rank.get)
+        if directed:
+            mine = [(pos, initiator, m) for m in inside if m != initiator] if initiator in inside else []
+            found += mine
+            third += len(inside) * (len(inside) - 1) // 2 - len(mine)  # pairs neither of whom initiated it
+        else:
+            found += [(pos, a, b) for a, b in combinations(inside, 2)]
+    at = np.array([f[0] for f in found], dtype=int)
+    pairs = pd.DataFrame({
+        "event_id": whole["event_id"].astype("string").to_numpy()[at],
+        "country1": [f[1] for f in found], "country2": [f[2] for f in found],
+        "start_date": pd.to_datetime(whole["start_date"].to_numpy()[at]),
+        "event_type": whole["event_type"].astype("string").to_numpy()[at],
+        "family": book["family"].astype("string").to_numpy()[at],
+        "quad": book["quad_class"].astype("object").map(_QUADS).to_numpy()[at],
+        "goldstein": book["goldstein"].astype(float).to_numpy()[at],
+    })
+    pairs["year"] = pairs["start_date"].dt.year.astype(int)
+    pairs["country1"] = pairs["country1"].astype("string")
+    pairs["country2"] = pairs["country2"].astype("string")
+
+    # Which types feed each column: those of all the events given, so every dyad is judged alike.
+    given = pd.DataFrame({"event_type": whole["event_type"].astype("string"), "family": book["family"].astype("string"),
+                          "quad": book["quad_class"].astype("object").map(_QUADS),
+                          "weighted": book["goldstein"].notna()}).drop_duplicates()
+    order = package.list_types()
+    given = given.assign(n=given["event_type"].map({t: i for i, t in enumerate(order)})).sort_values("n")
+    feeds: dict[str, list[str]] = {}
+    if by == "event_type":
+        feeds.update({t: [t] for t in given["event_type"]})
+    elif by == "family":
+        for family in pd.unique(given["family"]):
+            feeds[family] = list(given.loc[given["family"] == family, "event_type"])
+    for quad in _QUADS.values():
+        feeds[quad] = list(given.loc[given["quad"] == quad, "event_type"])
+    feeds["total"] = list(given["event_type"])
+    weighted = list(given.loc[given["weighted"], "event_type"])
+
+    years = _panel_years(package, dyads, set(focal), feeds["total"], pairs, start, end)
+    where = ", ".join(ordered)
+    note = (f"{len(dyads)} {'ordered' if directed else 'unordered'} pairs of {where}; {len(whole)} events"
+            + (f" ({parts} parts of a visit left out beside it)" if parts else "")
+            + f"; an event counts once in every pair of {where} among its participants"
+            + (" (only events of exactly the two countries)" if bilateral else "")
+            + (f"; country1 -> country2 counts the events country1 initiated; {third} event-dyad counts "
+               "initiated by a third country are in neither direction" if directed else "")
+            + f"; counted in the year of start_date, by {by} and quad class")
+    setup = {"actors": ordered, "rank": rank, "dyads": dyads, "focal": set(focal), "years": years, "pairs": pairs,
+             "feeds": feeds, "weighted": weighted, "by": by, "countries": countries, "note": note}
+    return package, setup
+
+
+def _panel_years(package, dyads, focal, types, pairs, start, end) -> list[int]:
+    """The panel's years: from start's to end's, else those in which some type is covered all year for some dyad."""
+    lo, hi = _args.period(start, end)
+    default: list[int] = []
+    spans = [s for t in types for d in dyads if focal & set(d) for s in package.covered_spans(t, d)]
+    covered = sorted({y for a, b in spans for y in range(a.year, b.year + 1)
+                      if a <= pd.Timestamp(f"{y}-01-01") and pd.Timestamp(f"{y}-12-31") <= b})
+    if covered:
+        default = [covered[0], covered[-1]]
+    elif len(pairs):
+        default = [int(pairs["year"].min()), int(pairs["year"].max())]
+    if lo is None and hi is None and not default:
+        return []
+    first = lo.year if lo is not None else (default[0] if default else hi.year)
+    last = hi.year if hi is not None else (default[1] if default else lo.year)
+    return list(range(first, max(first, last) + 1))
+
+
+def _panel_counts(package, setup, grid, spans, counted, extra=None) -> tuple[pd.DataFrame, str]:
+    """Typed counts, quad classes, total and score for each row of ``grid``, <NA> where not covered; and a note.
+
+    ``spans`` gives each row's days (one or more spans per row); ``counted``
+    holds one row per event and dyad with the ``row`` of the grid it counts in.
+    """
+    by, feeds, countries = setup["by"], setup["feeds"], setup["countries"]
+    n = len(grid)
+    row = counted["row"].to_numpy()
+    data: dict[str, np.ndarray] = {}
+    column = {"family": "family", "event_type": "event_type", "quad_class": "quad"}[by]
+    columns = [c for c in feeds if c != "total"]
+    for name in columns:
+        source = column if name not in _QUADS.values() else "quad"
+        data[name] = np.bincount(row[(counted[source] == name).to_numpy(dtype=bool, na_value=False)], minlength=n)
+    data["total"] = np.bincount(row, minlength=n)
+    weights = counted["goldstein"].to_numpy(dtype=float)
+    has = ~np.isnan(weights)
+    scored = np.bincount(row[has], minlength=n)
+    summed = np.bincount(row[has], weights=weights[has], minlength=n)
+
+    ok = _covered_rows(package, spans, n, setup["focal"])
+    out = pd.DataFrame({"year": grid["year"].astype("Int64"),
+                        "country1": grid["country1"].astype("string"), "country2": grid["country2"].astype("string")})
+    for code, field in (("ccode", "cow"), ("gwcode", "gw")):
+        for i in (1, 2):
+            out[f"{code}{i}"] = pd.array(grid[f"country{i}"].astype(str).map(countries[field]), dtype="Int64")
+    for name, dtype in (extra or {}).items():
+        out[name] = pd.array(grid[name], dtype=dtype)
+    outside = 0
+    for name, values in data.items():
+        mask = ok(feeds[name])
+        outside += int((~mask).sum())
+        out[name] = pd.array(values, dtype="Int64")
+        out.loc[~mask, name] = pd.NA
+    mask = ok(setup["weighted"])
+    score = pd.array(np.divide(summed, scored, out=np.zeros(n), where=scored > 0), dtype="Float64")
+    score[(scored == 0) | ~mask] = pd.NA
+    out["score"] = score
+    out["scored_events"] = pd.array(scored, dtype="Int64")
+    out.loc[~mask, "scored_events"] = pd.NA
+    note = (f"; {outside} of {n * len(data)} count cells are <NA> where the package does not cover every type "
+            "that feeds them all through the row's days" if outside else "")
+    return out.reset_index(drop=True), note
+
+
+def _covered_rows(package, spans: pd.DataFrame, n: int, focal: set[str]):
+    """A function of a list of types: for each of ``n`` rows, whether they are covered on all of the row's days."""
+    lo, hi = spans["lo"].to_numpy(), spans["hi"].to_numpy()
+    dyad_of = [frozenset(d) for d in zip(spans["country1"].astype(str), spans["country2"].astype(str))]
+    groups: dict[frozenset, np.ndarray] = {}
+    for i, d in enumerate(dyad_of):
+        groups.setdefault(d, []).append(i)
+    groups = {d: np.asarray(ix) for d, ix in groups.items()}
+    # A pair without one of the package's focal countries is never collected systematically.
+    focal_rows = np.ones(n, dtype=bool)
+    for d, ix in groups.items():
+        if not d & focal:
+            focal_rows[spans["row"].to_numpy()[ix]] = False
+    by_type: dict[str, np.ndarray] = {}
+
+    def covered_type(event_type: str) -> np.ndarray:
+        if event_type not in by_type:
+            inside = np.zeros(len(spans), dtype=bool)
+            for d, ix in groups.items():
+                for a, b in package.covered_spans(event_type, tuple(sorted(d))):
+                    inside[ix] |= (lo[ix] >= np.datetime64(a)) & (hi[ix] <= np.datetime64(b))
+            by_type[event_type] = inside
+        return by_type[event_type]
+
+    rows = spans["row"].to_numpy()
+
+    def ok(types) -> np.ndarray:
+        span_ok = np.ones(len(spans), dtype=bool)
+        for t in types:
+            span_ok &= covered_type(t)
+        # A row is covered when every one of its spans is.
+        row_ok = np.ones(n, dtype=bool)
+        np.logical_and.at(row_ok, rows, span_ok)
+        return row_ok & focal_rows
+
+    return ok
 
 
 # --- helpers -----------------------------------------------------------------

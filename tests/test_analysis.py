@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 import diplo
 from conftest import make_events
-from diplo.analysis import cooperation_index, dyad_series, event_window, leader_pairs, visit_balance
+from diplo.analysis import (cooperation_index, dyad_series, dyad_years, event_window, leader_dyad_years, leader_pairs,
+                            visit_balance)
 
 # Hand-counted: KOR-JPN events in Jan and Apr 2025, one USA-JPN event, one KOR-only election.
 FIXTURE = make_events([
@@ -226,3 +227,200 @@ def test_index_is_bounded_by_goldstein(events):
         idx = cooperation_index(events, ("KOR", "JPN"))
     assert ((idx["score"].dropna() >= -10) & (idx["score"].dropna() <= 10)).all()
     assert int(idx["events"].sum()) <= len(events)
+
+
+# --- panels ------------------------------------------------------------------
+
+EVENTS = diplo.load("events")
+
+
+def _hand(events, a, b, year):
+    """The whole events of one year in which both a and b take part, counted without diplo.analysis."""
+    whole = events[events["part_of"].isna()]
+    both = whole["participants"].str.split(";").map(lambda m: a in m and b in m).astype(bool)
+    return whole[both & (whole["start_date"].dt.year == year)]
+
+
+def _row(panel, a, b, year, **keys):
+    chosen = (panel.country1 == a) & (panel.country2 == b) & (panel.year == year)
+    for column, value in keys.items():
+        chosen &= panel[column] == value
+    (index,) = panel.index[chosen]
+    return panel.loc[index]
+
+
+class TestDyadYears:
+    def test_counts_equal_a_hand_count_of_the_shipped_events(self):
+        dy = dyad_years(EVENTS)
+        row = _row(dy, "KOR", "JPN", 2023)
+        hand = _hand(EVENTS, "KOR", "JPN", 2023)
+        types = diplo.load("event_types").set_index("code")
+        family = hand["event_type"].astype(str).map(types["family"].astype(str)).value_counts()
+        for name, n in family.items():
+            assert row[name] == n, name
+        assert row["total"] == len(hand) == 50  # the two summits held during visits are not counted again
+        quads = hand["event_type"].astype(str).map(types["quad_class"].astype("object")).value_counts()
+        assert [row[c] for c in ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                 "material_conflict")] == [quads.get(q, 0) for q in (1, 2, 3, 4)]
+        weights = hand["event_type"].astype(str).map(types["goldstein"].astype(float)).dropna()
+        assert row["scored_events"] == len(weights)
+        assert row["score"] == pytest.approx(weights.mean())
+
+    def test_a_multilateral_event_counts_once_in_every_pair_of_its_participants(self):
+        dy = dyad_years(FIXTURE, by="event_type", start="2025-01-01", end="2025-12-31")
+        # The PRK launch with KOR and JPN among its participants is in each of their three pairs.
+        assert [_row(dy, a, b, 2025)["missile_launch"] for a, b in (("PRK", "KOR"), ("PRK", "JPN"),
+                                                                   ("KOR", "JPN"))] == [1, 1, 1]
+        assert _row(dy, "KOR", "JPN", 2025)["total"] == 6  # both visits, the launch, the protest, call, election
+        assert _row(dy, "USA", "KOR", 2025)["total"] == 0  # the USA-JPN call is not in it
+        bilateral = dyad_years(FIXTURE, by="event_type", bilateral=True, start="2025-01-01", end="2025-12-31")
+        assert _row(bilateral, "KOR", "JPN", 2025)["total"] == 5
+        assert _row(bilateral, "PRK", "KOR", 2025)["total"] == 0
+
+    def test_agrees_with_dyad_series_wherever_both_count(self):
+        dy = dyad_years(EVENTS, by="event_type")
+        for (a, b), panel in dy.groupby(["country1", "country2"]):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                series = dyad_series(EVENTS, (a, b), freq="YS", by="event_type")
+            series.index = series.index.year
+            panel = panel.set_index("year")
+            for column in series.columns:
+                both = pd.concat([series[column], panel[column]], axis=1, join="inner").dropna()
+                assert (both.iloc[:, 0] == both.iloc[:, 1]).all(), (a, b, column)
+
+    def test_na_outside_declared_coverage_never_zero(self):
+        dy = dyad_years(EVENTS, by="event_type")
+        assert dy["year"].max() == 2025  # 2026 is covered only to March: not a year of the panel
+        kj = dy[(dy.country1 == "KOR") & (dy.country2 == "JPN")].set_index("year")
+        assert kj.loc[2016, ["leader_visit", "total", "score"]].isna().all()
+        assert kj.loc[2022, ["leader_visit", "total", "score"]].notna().all()
+        # Leader visits are covered between the US and South Korea since 1965, not between the two Koreas.
+        visits = _hand(EVENTS, "USA", "KOR", 1990)["event_type"] == "leader_visit"
+        assert _row(dy, "USA", "KOR", 1990)["leader_visit"] == visits.sum() > 0
+        assert pd.isna(_row(dy, "PRK", "KOR", 1990)["leader_visit"])
+        # Filtered to leader meetings, KOR-JPN is judged by their coverage alone (since 2017).
+        meetings = EVENTS[EVENTS["event_type"].isin(diplo.open().types("leader_meetings"))]
+        kj = dyad_years(meetings).set_index(["country1", "country2", "year"])
+        assert pd.isna(kj.loc[("KOR", "JPN", 2016), "diplomacy"]) and kj.loc[("KOR", "JPN", 2017), "diplomacy"] > 0
+        # A pair without one of the four countries the package records is never collected.
+        far = dyad_years(EVENTS, actors=["KOR", "CHN", "RUS"], start="2023-01-01", end="2023-12-31")
+        assert _row(far, "RUS", "CHN", 2023).drop(["year", "country1", "country2", "ccode1", "ccode2", "gwcode1",
+                                                     "gwcode2"]).isna().all()
+        assert _row(far, "CHN", "KOR", 2023)["total"] > 0
+
+    def test_directed_sums_equal_undirected(self):
+        undirected = dyad_years(EVENTS, by="event_type").set_index(["country1", "country2", "year"])
+        directed = dyad_years(EVENTS, by="event_type", directed=True)
+        assert directed.attrs["directed"] and not undirected.attrs["directed"]
+        assert len(directed) == 2 * len(undirected)
+        back = directed.rename(columns={"country1": "country2", "country2": "country1"})
+        both = directed.set_index(["country1", "country2", "year"]).add(
+            back.set_index(["country1", "country2", "year"]), fill_value=0).reindex(undirected.index)
+        # Events of a pair initiated by a third country are in neither direction.
+        pairs = list(undirected.index.droplevel("year").unique())
+        counter = dict.fromkeys(undirected.index, 0)
+        whole = EVENTS[EVENTS["part_of"].isna()]
+        for members, initiator, day in zip(whole["participants"].str.split(";"), whole["initiator"],
+                                           whole["start_date"]):
+            for a, b in pairs:
+                if a in members and b in members and initiator not in (a, b) and (a, b, day.year) in counter:
+                    counter[(a, b, day.year)] += 1
+        third = pd.Series(counter).reindex(undirected.index)
+        covered = undirected["total"].notna()
+        assert (both.loc[covered, "total"] + third[covered] == undirected.loc[covered, "total"]).all()
+        assert third[covered].sum() > 0  # the identity is tested, not trivially true
+        only_theirs = EVENTS[EVENTS["participants"].str.split(";").map(len) == 2]
+        u = dyad_years(only_theirs, by="event_type").set_index(["country1", "country2", "year"])
+        d = dyad_years(only_theirs, by="event_type", directed=True)
+        d = d.set_index(["country1", "country2", "year"]).add(
+            d.rename(columns={"country1": "country2", "country2": "country1"})
+            .set_index(["country1", "country2", "year"]), fill_value=0).reindex(u.index)
+        counts = [c for c in u.columns if c not in ("ccode1", "ccode2", "gwcode1", "gwcode2", "score", "scored_events")]
+        assert u["total"].sum() > 0
+        pd.testing.assert_frame_equal(d[counts].astype("Float64"), u[counts].astype("Float64"), check_names=False)
+
+    def test_parts_of_a_visit_are_not_counted_again(self):
+        events = make_events([
+            {"event_id": "20250823-visit", "start_date": "2025-08-23", "end_date": "2025-08-24",
+             "event_type": "leader_visit", "initiator": "KOR", "target": "JPN"},
+            {"event_id": "20250823-summit", "start_date": "2025-08-23", "event_type": "leader_meeting",
+             "initiator": "JPN", "target": "KOR", "part_of": "20250823-visit"},
+        ])
+        assert _row(dyad_years(events), "KOR", "JPN", 2025)["total"] == 1
+        ly = leader_dyad_years(events, actors=["KOR", "JPN"], start="2025-01-01", end="2025-12-31")
+        assert ly["total"].sum() == 1
+        assert "1 parts of a visit left out" in ly.attrs["note"]
+
+    def test_codes_types_order_and_unit(self):
+        dy = dyad_years(EVENTS)
+        assert dy.attrs["unit"] == "dyad-year" and dy.attrs["diplo_package"] is diplo.open()
+        kj = _row(dy, "KOR", "JPN", 2023)
+        assert (kj["ccode1"], kj["ccode2"], kj["gwcode1"], kj["gwcode2"]) == (732, 740, 732, 740)
+        assert _row(dy, "USA", "PRK", 2023)[["ccode1", "ccode2"]].tolist() == [2, 731]
+        assert (dy["ccode1"] < dy["ccode2"]).all()  # peacesciencer's non-directed order
+        assert dy[["ccode1", "ccode2", "year"]].equals(dy[["ccode1", "ccode2", "year"]].sort_values(
+            ["ccode1", "ccode2", "year"]))
+        assert {str(t) for t in dy.dtypes[["country1", "country2"]]} == {"string"}
+        assert (dy.drop(columns=["country1", "country2", "score"]).dtypes == "Int64").all()
+        assert dy["score"].dtype == "Float64"
+        # COW and Gleditsch-Ward differ for Germany.
+        de = dyad_years(EVENTS, actors=["USA", "DEU"], start="2023-01-01", end="2023-12-31")
+        assert de[["ccode2", "gwcode2"]].iloc[0].tolist() == [255, 260]
+        # It merges with a peacesciencer-style panel keyed on plain integers.
+        other = pd.DataFrame({"ccode1": [732], "ccode2": [740], "year": [2023], "mindist": [0.0]})
+        merged = other.merge(dy, on=["ccode1", "ccode2", "year"], how="left", validate="one_to_one")
+        assert merged.loc[0, "total"] == 50
+
+    def test_bad_arguments(self):
+        with pytest.raises(ValueError, match="by must be one of family, event_type, quad_class; got 'colour'"):
+            dyad_years(EVENTS, by="colour")
+        with pytest.raises(ValueError, match="Unknown country code in actors: 'JPM'.*'JPN'"):
+            dyad_years(EVENTS, actors=["KOR", "JPM"])
+        with pytest.raises(ValueError, match="actors must name at least two countries"):
+            dyad_years(EVENTS, actors="KOR")
+        with pytest.raises(ValueError, match="Did you mean 'foreign_minister'"):
+            leader_dyad_years(EVENTS, office="foreign_ministr")
+        with pytest.raises(ValueError, match="start"):
+            dyad_years(EVENTS, start=2023)
+        with pytest.warns(UserWarning, match="the result is empty"):
+            assert dyad_years(EVENTS.iloc[:0]).empty
+
+
+class TestLeaderDyadYears:
+    def test_rows_only_for_years_both_were_in_office(self):
+        ly = leader_dyad_years(EVENTS)
+        assert ly.attrs["unit"] == "leader-dyad-year"
+        terms = diplo.load("officeholders").query("office == 'head_of_government'")
+        terms = terms.assign(end=terms["end_date"].fillna(diplo.open().as_of))
+        for row in ly.sample(60, random_state=0).itertuples():
+            t1, t2 = terms[terms.person_id == row.person1], terms[terms.person_id == row.person2]
+            days = set()
+            for a in t1.itertuples():
+                for b in t2.itertuples():
+                    lo = max(a.start_date, b.start_date, pd.Timestamp(f"{row.year}-01-01"))
+                    hi = min(a.end, b.end, pd.Timestamp(f"{row.year}-12-31"))
+                    days |= set(pd.date_range(lo, hi)) if lo <= hi else set()
+            assert row.days_overlapping == len(days) > 0, row
+        usa_jpn = ly[(ly.country1 == "USA") & (ly.country2 == "JPN") & (ly.year == 2025)]
+        assert usa_jpn[["person1", "person2", "days_overlapping"]].to_numpy().tolist() == [
+            ["usa-biden-joe", "jpn-ishiba-shigeru", 20],  # to the inauguration on 20 January
+            ["usa-trump-donald", "jpn-ishiba-shigeru", 275],
+            ["usa-trump-donald", "jpn-takaichi-sanae", 72]]  # from 21 October
+        assert not ((ly.person1 == "usa-obama-barack") & (ly.person2 == "jpn-takaichi-sanae")).any()
+
+    def test_counts_are_those_of_the_days_both_held_office(self):
+        ly = leader_dyad_years(EVENTS, actors=["USA", "JPN"], by="event_type")
+        row = _row(ly, "USA", "JPN", 2025, person1="usa-trump-donald", person2="jpn-ishiba-shigeru")
+        hand = _hand(EVENTS, "USA", "JPN", 2025)
+        hand = hand[hand["start_date"].between("2025-01-20", "2025-10-21")]
+        assert row["total"] == len(hand) > 0
+        assert row["leader_visit"] == int((hand["event_type"] == "leader_visit").sum())
+        # Outside coverage the leader pair's counts are <NA>, as the dyad-year's.
+        assert pd.isna(_row(ly, "USA", "JPN", 1990, person1="usa-bush-george-h-w",
+                            person2="jpn-kaifu-toshiki")["total"])
+
+    def test_directed_leaders_follow_the_initiator_side(self):
+        ly = leader_dyad_years(EVENTS, actors=["USA", "JPN"], directed=True, start="2025-01-01", end="2025-12-31")
+        assert set(zip(ly.country1, ly.country2)) == {("USA", "JPN"), ("JPN", "USA")}
+        assert ly.loc[ly.country1 == "JPN", "person1"].str.startswith("jpn-").all()
