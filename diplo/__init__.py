@@ -11,6 +11,7 @@ import modules (matplotlib, papermill, nbconvert) load on first use.
 
 from importlib import import_module
 
+from .citation import bibliography
 from .errors import DataError, Problem
 from .package import DataPackage, open
 from .tables import cite, describe, events, list_tables, load
@@ -21,6 +22,7 @@ __all__ = [
     "DataError",
     "DataPackage",
     "Problem",
+    "bibliography",
     "cite",
     "describe",
     "events",

@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("cite", help="print how to cite the data")
     p.add_argument("table", nargs="?")
+    p.add_argument("--format", choices=["text", "bibtex"], default="text", help="a sentence, or a BibTeX entry")
 
     args = parser.parse_args(argv)
     try:
@@ -178,7 +179,7 @@ def _tables(args) -> int:
 def _cite(args) -> int:
     from .tables import cite
 
-    print(cite(args.table))
+    print(cite(args.table, format=args.format))
     return 0
 
 

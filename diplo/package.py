@@ -405,22 +405,11 @@ class DataPackage:
 
     # --- description and citation ---------------------------------------------------
 
-    def cite(self, name: str | None = None) -> str:
+    def cite(self, name: str | None = None, format: str = "text") -> str:  # noqa: A002
         """A citation of the package, or of one of its tables; see :func:`diplo.cite`."""
-        package = self._descriptor
-        authors = ", ".join(c.get("title", "") for c in package.get("contributors", [])) or "diplo contributors"
-        year = str(package.get("created", ""))[:4] or "n.d."
-        licence = ", ".join(lic.get("name", "") for lic in package.get("licenses", []))
-        text = f"{authors} ({year}). {package.get('title', package.get('name'))}. "
-        text += f"Data package version {self.version} (as of {self.as_of.date()}), licence {licence}."
-        if name is not None:
-            res = self.resource(name)
-            text += f" Table '{name}': {res.get('title', name)} ({res['path']})."
-            if name in ("events", "event_sources"):
-                sources = self._raw["event_sources"].columns
-                text += (f" Built from {len(sources['url'])} cited pages of "
-                         f"{len(set(sources['publisher']))} publishers, listed in event_sources.")
-        return text
+        from .citation import package_citation
+
+        return package_citation(self, name, format)
 
 
 # --- reading and hashing ------------------------------------------------------------

@@ -129,16 +129,42 @@ def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.Data
     return out
 
 
-def cite(name: str | None = None, *, data_dir: str | os.PathLike | None = None) -> str:
+def cite(name: str | None = None, *, format: str = "text",  # noqa: A002
+         data_dir: str | os.PathLike | None = None) -> str:
     """A citation for the data package, or for one of its tables.
+
+    Parameters
+    ----------
+    name : str, optional
+        A table (``"events"``); by default the package as a whole.
+    format : {"text", "bibtex"}
+        A sentence to quote, or a BibTeX ``@misc`` entry for a reference
+        manager. :func:`diplo.bibliography` adds the publishers behind a set
+        of events.
+    data_dir : path-like, optional
+        The data package (default: ``$DIPLO_DATA``, else diplo's own).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For an unknown table or format.
 
     Examples
     --------
     >>> import diplo
     >>> print(diplo.cite())  # doctest: +ELLIPSIS
     diplo contributors (2026). diplo: curated diplomatic events of ... Data package version ..., licence CC-BY-4.0...
+    >>> print(diplo.cite(format="bibtex"))  # doctest: +ELLIPSIS
+    @misc{diplo_northeast_asia_data_0_4_...,
+      author  = {{diplo contributors}},
+      ...
+    }
     """
-    return open_package(data_dir).cite(name)
+    return open_package(data_dir).cite(name, format)
 
 
 def events(

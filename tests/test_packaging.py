@@ -130,3 +130,15 @@ def test_a_missing_extra_is_named():
     assert out.returncode == 1
     assert out.stderr == ("diplo report: To read a report matrix (reports.yml), diplo needs pyyaml, which is not installed. "
                           "Install it with: pip install 'diplo[reports]' (or 'diplo[all]')\n")
+
+
+def test_citation_cff_names_the_versions_it_cites():
+    import diplo
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["authors"] and cff["title"]
+    assert cff["version"] == diplo.__version__
+    package = diplo.open()
+    data = next(r for r in cff["references"] if r["type"] == "data")
+    assert data["version"] == package.version and data["license"] == "CC-BY-4.0"
+    assert f"as of {package.as_of.date()}" in data["notes"]

@@ -21,7 +21,7 @@ from ..package import open as open_package
 from .config import Report, check_parameters, check_timeout, notebook_parameters
 from .inputs import RunInputs
 from .manifest import ManifestEntry, read_manifest, write_manifest
-from .render import clean, first_png, index_html, provenance, to_html
+from .render import clean, extract_outputs, first_png, index_html, provenance, to_html
 
 __all__ = ["run_reports"]
 
@@ -125,7 +125,8 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
                 record(entries)
         finally:  # also on Ctrl-C or SIGTERM: the manifest and index show every report that finished
             everything = record(entries)
-            write_atomic(output / "index.html", index_html(list(everything.values()), inputs).encode("utf-8"))
+            order = [r.id for r in (manifest_reports if manifest_reports is not None else reports)]
+            write_atomic(output / "index.html", index_html(list(everything.values()), inputs, order).encode("utf-8"))
     return [entries[r.id] for r, _, _ in checked]
 
 
@@ -196,6 +197,12 @@ def _kernel_manager(env: dict):
             if not self.shutting_down:
                 await super()._async_interrupt_kernel()
 
+        def format_kernel_cmd(self, extra_arguments=None):
+            # Tables shown whole and handed over as CSV, references as BibTeX (diplo.report.display);
+            # set up by the kernel itself, so the notebooks stay as they run in JupyterLab and nbval.
+            return [*super().format_kernel_cmd(extra_arguments),
+                    "--IPKernelApp.exec_lines=import diplo.report.display; diplo.report.display.setup()"]
+
         async def start_kernel(self, **kw):
             kw["env"] = dict(env)
             return await super().start_kernel(**kw)
@@ -257,8 +264,9 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
                 _write_quietly(target / "failed.ipynb", nbformat.writes(failed).encode("utf-8"))
             return
         clean(nb, entry, params)
+        extracted = extract_outputs(nb)
         nb.cells.append(nbformat.v4.new_markdown_cell(shown["markdown"], id=f"cell-{len(nb.cells):02d}"))
-        files = {"report.ipynb": nbformat.writes(nb).encode("utf-8"),
+        files = {**extracted, "report.ipynb": nbformat.writes(nb).encode("utf-8"),
                  "report.html": to_html(nb, report.title, with_code).encode("utf-8")}
         thumbnail = first_png(nb)
         if thumbnail is not None:
@@ -268,7 +276,8 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
     try:
         for name, data in files.items():
             write_atomic(target / name, data)
-        for stale in ("failed.ipynb", "thumbnail.png"):
+        for stale in ["failed.ipynb", "thumbnail.png", "references.bib",
+                      *(f"tables/{p.name}" for p in sorted((target / "tables").glob("*.csv")))]:
             if stale not in files and (target / stale).exists():
                 (target / stale).unlink()
     except OSError as exc:  # a folder that cannot be written fails this report, not the run

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import base64
+import csv
 import html
+import io
 import re
 import threading
 from pathlib import Path
 
 from .._optional import require
+from .display import BIBTEX, CSV
 from .inputs import RunInputs
 from .manifest import ManifestEntry
 
-__all__ = ["provenance", "to_html", "index_html", "clean", "first_png"]
+__all__ = ["provenance", "to_html", "index_html", "clean", "first_png", "extract_outputs"]
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _local = threading.local()
@@ -72,13 +75,18 @@ def to_html(nb, title: str, with_code: bool) -> str:
     return body
 
 
-def index_html(entries: list[ManifestEntry], inputs: RunInputs) -> str:
-    """``reports/index.html``: a card per report, from the Jinja template ``templates/reports``."""
+def index_html(entries: list[ManifestEntry], inputs: RunInputs, order: list[str] | None = None) -> str:
+    """``reports/index.html``: a card per report, from the Jinja template ``templates/reports``.
+
+    Cards follow ``order`` (the ids in ``reports.yml`` order); reports not in
+    it follow, by id.
+    """
     jinja2 = require("jinja2", "write reports")
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES / "reports"), autoescape=True,
                              keep_trailing_newline=True)
-    ordered = sorted(entries, key=lambda e: e.id)
+    position = {rid: i for i, rid in enumerate(order or [])}
+    ordered = sorted(entries, key=lambda e: (position.get(e.id, len(position)), e.id))
     return env.get_template("index.html.j2").render(
         entries=ordered, failed=sum(e.status == "failed" for e in ordered), package=inputs.package,
         versions=inputs.versions, source_hash=inputs.source_hash)
@@ -113,3 +121,48 @@ def first_png(nb) -> bytes | None:
             if "image/png" in data:
                 return base64.b64decode(data["image/png"])
     return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
+
+
+def extract_outputs(nb) -> dict[str, bytes]:
+    """Take the tables' CSV and the references' BibTeX out of ``nb`` into files of their own.
+
+    Each DataFrame a report shows carries its rows as ``text/csv`` (see
+    :mod:`diplo.report.display`); it becomes ``tables/<heading>.csv``, named
+    after the section it is in (``-2``, ``-3`` for a second and third table
+    of one section), and the HTML under the table links it. BibTeX becomes
+    ``references.bib``, linked under the reference list. The notebook keeps
+    the HTML and text forms only, so nothing is stored twice.
+
+    Returns
+    -------
+    dict
+        File name (relative to the report's folder) to bytes.
+    """
+    files: dict[str, bytes] = {}
+    heading = "table"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = re.search(r"^#+\s+(.+)$", cell.source, re.MULTILINE)
+            heading = _slug(found.group(1)) if found else heading
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if CSV in data:
+                name, n = f"tables/{heading}.csv", 2
+                while name in files:
+                    name, n = f"tables/{heading}-{n}.csv", n + 1
+                text = data.pop(CSV)
+                files[name] = text.encode("utf-8")
+                rows = max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+                if "text/html" in data:
+                    data["text/html"] += (f'<p class="diplo-download">All {rows} row{"s" if rows != 1 else ""} '
+                                          f'as CSV: <a href="{name}">{name}</a></p>')
+            if BIBTEX in data:
+                files["references.bib"] = files.get("references.bib", b"") + data.pop(BIBTEX).encode("utf-8")
+                if "text/markdown" in data:
+                    data["text/markdown"] += "\nThe same references as BibTeX: [references.bib](references.bib)\n"
+    return files
