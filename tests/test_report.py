@@ -426,3 +426,58 @@ def test_a_data_error_in_a_report_names_the_problem(project, package_copy):
     entry, = run_reports([Report("reads", project / "reads.ipynb", {})], output=project / "out", progress=False)
     assert entry.status == "failed"
     assert "1 problem in the data package" in entry.error and "'2025-02-30'" in entry.error
+
+
+# --- what a reader gets -------------------------------------------------------------
+
+
+def test_tables_are_whole_with_one_missing_mark_and_their_rows_as_csv(tmp_path):
+    import csv
+    import re
+
+    body = ("import pandas as pd\n"
+            "frame = pd.DataFrame({'n': pd.array(range(40), dtype='Int64'), 'x': [None] + [1.5] * 39,\n"
+            "                      'title': ['a long title ' * 8] * 40})\n"
+            "frame.loc[3, 'n'] = pd.NA\nframe")
+    make_notebook(tmp_path / "t.ipynb", "print(value)")
+    nb = nbformat.read(tmp_path / "t.ipynb", as_version=4)
+    nb.cells += [nbformat.v4.new_markdown_cell("## Forty rows"), nbformat.v4.new_code_cell(body),
+                 nbformat.v4.new_code_cell("frame.head(2)")]
+    nbformat.write(nb, tmp_path / "t.ipynb")
+    write_config(tmp_path, "reports:\n  - {id: t, notebook: t.ipynb}\n")
+    entry = run(tmp_path)["t"]
+    assert entry.status == "ok", entry.error
+    assert sorted(n for n in entry.outputs if n.startswith("tables/")) == ["tables/forty-rows-2.csv",
+                                                                        "tables/forty-rows.csv"]
+    page = (tmp_path / "out" / "t" / "report.html").read_text(encoding="utf-8")
+    table = page[page.index('<div class="diplo-table">'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<tr") == 41  # the header and every row: nothing cut to head and tail
+    assert "…" not in table and "..." not in table and ("a long title " * 8).strip() + "</td>" in table
+    assert re.findall(r"<td>(NA|NaN|&lt;NA&gt;|None)</td>", table) == ["NA", "NA"]
+    assert '<a href="tables/forty-rows.csv">' in page
+    with open(tmp_path / "out" / "t" / "tables" / "forty-rows.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["n", "x", "title"] and len(rows) == 41 and rows[4][0] == "" and rows[1][1] == ""
+    stored = json.loads((tmp_path / "out" / "t" / "report.ipynb").read_text(encoding="utf-8"))
+    assert "text/csv" not in json.dumps(stored)  # the rows are kept once, in the CSV
+
+
+def test_every_shipped_report_writes_references_and_tables(tmp_path):
+    reports = [r for r in read_config(ROOT / "reports.yml") if r.id in ("data-coverage", "kor-visits")]
+    entries = run_reports(reports, output=tmp_path, progress=False)
+    for entry in entries:
+        assert entry.status == "ok", entry.error
+        assert "references.bib" in entry.outputs and any(n.startswith("tables/") for n in entry.outputs)
+        bib = (tmp_path / entry.id / "references.bib").read_text(encoding="utf-8")
+        assert bib.startswith("@misc{diplo_northeast_asia_data_") and bib.count("@misc{") > 5
+        assert '<a href="references.bib">' in (tmp_path / entry.id / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_index_follows_the_configured_order(project):
+    write_config(project, "reports:\n"
+                          "  - {id: zz-last-by-name, notebook: good.ipynb}\n"
+                          "  - {id: aa-first-by-name, notebook: good.ipynb}\n")
+    run(project)
+    page = (project / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.index("zz-last-by-name/report.html") < page.index("aa-first-by-name/report.html")

@@ -54,7 +54,7 @@ def table_html(frame: pd.DataFrame) -> str:
     2
     """
     body = _for_display(frame).to_html(na_rep=MISSING, max_rows=None, max_cols=None, border=0,
-                                       classes="dataframe", show_dimensions=False, escape=True)
+                                       show_dimensions=False, escape=True)
     return f'<div class="diplo-table">{body}</div>'
 
 
