@@ -19,8 +19,20 @@ def pinned_facts(notebook: str | os.PathLike) -> dict[str, list[dict]]:
     """The stored outputs of a notebook's pinned cells, by cell id.
 
     They live in ``pinned-facts.json`` beside the notebooks, not in the
-    notebooks, which are committed without outputs; :mod:`diplo.nbval_facts`
-    hands them to nbval, which compares them with what the cells print.
+    notebooks, which are committed without outputs; a small pytest plugin
+    (``diplo.nbval_facts``) hands them to nbval, which compares them with
+    what the cells print.
+
+    Parameters
+    ----------
+    notebook : path-like
+        A notebook beside its ``pinned-facts.json``.
+
+    Returns
+    -------
+    dict of str to list of dict
+        By cell id, the stream outputs stored for that cell (``name`` and
+        ``text``); empty if nothing is pinned.
 
     Examples
     --------
@@ -46,6 +58,13 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     (counts and dates). Their outputs go to ``pinned-facts.json`` beside the
     notebook (see :func:`pinned_facts`), and every output is cleared from
     the notebook itself, so it stays light and free of figures in git.
+
+    Parameters
+    ----------
+    notebook : path-like
+        The notebook; it is rewritten without outputs.
+    timeout : int, default 600
+        Seconds a cell may run.
 
     Returns
     -------
