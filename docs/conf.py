@@ -99,6 +99,7 @@ def _submodules() -> dict[str, list[str]]:
 autosummary_context = {"documented_at_top": _documented_at_top(), "submodules": _submodules()}
 # The numpydoc sections give every type; signatures stay as the user calls them.
 autodoc_typehints = "none"
+autodoc_member_order = "bysource"  # a class's members in the order its module gives them
 add_module_names = False
 
 # --- numpydoc ----------------------------------------------------------------
@@ -159,7 +160,8 @@ html_theme_options = {
     "header_links_before_dropdown": 7,
     "secondary_sidebar_items": ["page-toc"],
 }
-html_sidebars = {"index": [], "install": [], "gallery": []}
+# Pages without a section to navigate, and the wide tables of the codebook, use the whole width.
+html_sidebars = {"index": [], "install": [], "gallery": [], "notebooks": [], "data/tables": [], "data/index": []}
 
 
 def _offline_aliases(app, config) -> None:

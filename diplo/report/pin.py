@@ -10,6 +10,7 @@ from .._io import write_atomic
 
 __all__ = ["PIN_MARK", "FACTS_FILE", "pinned_facts", "pin_outputs"]
 
+#: The comment that marks a cell whose output is a pinned fact (nbval checks it).
 PIN_MARK = "# NBVAL_CHECK_OUTPUT"
 #: Beside the notebooks: the stored outputs of their pinned cells, by notebook and cell id.
 FACTS_FILE = "pinned-facts.json"

@@ -64,8 +64,8 @@ def _link(url: str, label: str | None = None) -> nodes.reference:
 
 
 def _table(header: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
-    """A table whose cells are strings, nodes or lists of them (each cell one paragraph)."""
-    table = nodes.table(classes=["datapackage", *classes])
+    """A table whose cells are strings, nodes, lists of them (one paragraph) or tuples of lists (paragraphs)."""
+    table = nodes.table(classes=["datapackage", "colwidths-given", *classes])
     group = nodes.tgroup(cols=len(header))
     table += group
     for width in widths:
@@ -84,7 +84,11 @@ def _row(cells: list) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
-        entry += _para(*cell) if isinstance(cell, list) else _para(cell)
+        if isinstance(cell, tuple):
+            for para in cell:
+                entry += _para(*para)
+        else:
+            entry += _para(*cell) if isinstance(cell, list) else _para(cell)
         row += entry
     return row
 
@@ -201,10 +205,14 @@ class Table(_DataPackageDirective):
         missing = schema.get("missingValues", [""])
         fact("Missing values are written as: ", *(_codes(repr(m) for m in missing)))
         out.append(facts)
-        rows = [[_field_name(f), _field_type(f), _constraints(f), [_code(references[f["name"]])]
-                 if f["name"] in references else "", f.get("description", "")] for f in schema["fields"]]
-        out.append(_table(["field", "type", "constraints", "references", "description"], rows,
-                          [14, 12, 24, 14, 36], classes=["datapackage-fields"]))
+        rows = []
+        for f in schema["fields"]:
+            rules = [_constraints(f)]
+            if f["name"] in references:
+                rules.append([_text("\u2192 "), _code(references[f["name"]])])
+            rows.append([(_field_name(f), _field_type(f)), tuple(rules), f.get("description", "")])
+        out.append(_table(["field and type", "values", "description"], rows, [22, 30, 48],
+                          classes=["datapackage-fields"]))
         return out
 
 
