@@ -16,6 +16,7 @@ from .errors import DataError, Problem
 from .package import DataPackage, open
 from .tables import cite, describe, events, list_tables, load
 
+#: The version of diplo's code; the data package has its own (``diplo.open().version``).
 __version__ = "0.2.0"
 
 __all__ = [

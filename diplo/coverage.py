@@ -68,6 +68,13 @@ def counts(events: pd.DataFrame, *, by: str = "event_type", freq: str = "YS") ->
 def sources_per_event(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Sources and publishers behind each event.
 
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load`.
+    sources : DataFrame
+        Their sources: ``diplo.load("event_sources")``.
+
     Returns
     -------
     DataFrame

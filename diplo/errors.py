@@ -52,10 +52,19 @@ class DataError(ValueError):
     One ``DataError`` lists every problem found, each with its file, line,
     field, value and what to do; diplo never drops a row to get past one.
 
-    Attributes
+    Parameters
     ----------
     problems : list of Problem
         Every problem found, in file and line order.
+    source : str, default "the data package"
+        What was read, as the message names it (a folder, a file).
+
+    Attributes
+    ----------
+    problems : list of Problem
+        As given.
+    source : str
+        As given.
 
     Examples
     --------
@@ -79,7 +88,14 @@ class DataError(ValueError):
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
     def to_frame(self):
-        """The problems as a DataFrame (file, line, field, value, message, hint)."""
+        """The problems as a DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per problem: ``file``, ``line`` (``Int64``), ``field``,
+            ``value``, ``message`` and ``hint``.
+        """
         import pandas as pd
 
         columns = ["file", "line", "field", "value", "message", "hint"]

@@ -1,10 +1,10 @@
-"""The data package as one explicit object: :func:`open` returns a :class:`DataPackage`.
+"""The data package as one explicit object: :func:`diplo.open` returns a :class:`diplo.DataPackage`.
 
 A ``DataPackage`` is the resolved, absolute folder of a ``datapackage.json``
 and its tables, checked, with the package's version, a sha256 of every file,
 its ``as_of`` date (the last day the curation covers) and the coverage it
-declares per event type. Every frame that :meth:`DataPackage.load` and
-:meth:`DataPackage.events` return carries its package in
+declares per event type. Every frame that :meth:`diplo.DataPackage.load` and
+:meth:`diplo.DataPackage.events` return carries its package in
 ``frame.attrs["diplo_package"]`` (pandas keeps it through selections,
 ``assign``, ``merge`` and ``concat`` of frames of one package), and every
 analysis, coverage, plotting, report and reconcile function reads its
@@ -47,6 +47,16 @@ def default_data_dir() -> Path:
 
     A wheel carries it as ``diplo/_data``; a source checkout (editable
     install) has it at the repository's top level, ``data/``.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute folder of its ``datapackage.json``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If neither folder holds a ``datapackage.json`` (a broken install).
     """
     for candidate in (_HERE / "_data", _HERE.parent / "data"):
         if (candidate / "datapackage.json").is_file():
@@ -67,6 +77,16 @@ def locate(data_dir: str | os.PathLike | None = None) -> Path:
         not given, the ``DIPLO_DATA`` environment variable is used, and when
         that is unset too, the data package that ships with diplo. A
         relative path is resolved against the current folder, once, here.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute folder holding ``datapackage.json``.
+
+    Raises
+    ------
+    DataError
+        If the folder chosen holds no ``datapackage.json``.
 
     Examples
     --------
@@ -93,7 +113,7 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
     Parameters
     ----------
     data_dir : path-like or DataPackage, optional
-        As in :func:`locate`: a folder, else ``$DIPLO_DATA``, else the
+        As in :func:`diplo.package.locate`: a folder, else ``$DIPLO_DATA``, else the
         package that ships with diplo. A ``DataPackage`` is returned as it
         is, so every ``data_dir=`` argument also takes an opened package.
 
@@ -139,11 +159,31 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
 def of(frame: pd.DataFrame, data_dir: str | os.PathLike | None = None) -> DataPackage:
     """The package a frame came from.
 
-    A frame made by :meth:`DataPackage.load`, :meth:`DataPackage.events`,
-    the readers or ``load_external`` carries its package. A frame that
-    carries none (built by hand, or by an operation that drops ``attrs``)
-    is read against ``diplo.open(data_dir)``: the ``DIPLO_DATA`` package or
-    the one that ships with diplo. Attach one with :meth:`DataPackage.attach`.
+    A frame made by :meth:`diplo.DataPackage.load`,
+    :meth:`diplo.DataPackage.events`, the readers or ``load_external``
+    carries its package. A frame that carries none (built by hand, or by an
+    operation that drops ``attrs``) is read against ``diplo.open(data_dir)``:
+    the ``DIPLO_DATA`` package or the one that ships with diplo. Attach one
+    with :meth:`diplo.DataPackage.attach`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame; only its ``attrs`` are read.
+    data_dir : path-like or DataPackage, optional
+        The package for a frame that carries none, as in :func:`diplo.open`.
+
+    Returns
+    -------
+    DataPackage
+        The package in ``frame.attrs["diplo_package"]``, else the one opened.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from diplo.package import of
+    >>> of(diplo.load("events")) is diplo.open()
+    True
     """
     package = frame.attrs.get(ATTR) if isinstance(frame, pd.DataFrame) else None
     return package if isinstance(package, DataPackage) else open(data_dir)
@@ -154,6 +194,20 @@ class DataPackage:
 
     Create one with :func:`diplo.open`. It is immutable: the tables are
     read and checked once, and every frame it hands out is a copy.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The absolute folder of ``datapackage.json``.
+    descriptor : dict
+        ``datapackage.json``, parsed.
+    files : dict of str to str
+        The sha256 of each file, by its path in the package.
+
+    Raises
+    ------
+    DataError
+        If any table breaks the schema (every problem is listed).
 
     Attributes
     ----------
@@ -211,11 +265,33 @@ class DataPackage:
     # --- tables --------------------------------------------------------------------
 
     def list_tables(self) -> list[str]:
-        """Names of the tables, in the order of ``datapackage.json``."""
+        """Names of the tables, in the order of ``datapackage.json``.
+
+        Returns
+        -------
+        list of str
+            The table names.
+        """
         return [r["name"] for r in self._descriptor["resources"]]
 
     def resource(self, name: str) -> dict:
-        """The resource called ``name``; a ValueError listing the tables when there is none."""
+        """The resource (table description) called ``name`` in ``datapackage.json``.
+
+        Parameters
+        ----------
+        name : str
+            A table name.
+
+        Returns
+        -------
+        dict
+            The resource as written: ``name``, ``path``, ``schema``, ...
+
+        Raises
+        ------
+        ValueError
+            If there is no such table (the message lists the tables).
+        """
         names = self.list_tables()
         if name not in names:
             raise ValueError(f"There is no table {name!r}.{_args.suggest(name, names)} "
@@ -223,19 +299,55 @@ class DataPackage:
         return self._descriptor["resources"][names.index(name)]
 
     def load(self, name: str) -> pd.DataFrame:
-        """One table as a typed DataFrame (a copy) that carries this package; see :func:`diplo.load`."""
+        """One table as a typed DataFrame that carries this package; see :func:`diplo.load`.
+
+        Parameters
+        ----------
+        name : str
+            A table name, one of :meth:`list_tables`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            A fresh copy, with this package in ``attrs["diplo_package"]``.
+        """
         self.resource(name)
         frame = self._frame(name).copy()
         frame.attrs[ATTR] = self
         return frame
 
     def attach(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Mark ``frame`` (in place, and return it) as made from this package's tables."""
+        """Mark ``frame`` as made from this package's tables.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            A frame built from this package's tables (by hand, or by an
+            operation that dropped its ``attrs``); changed in place.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``frame`` itself.
+        """
         frame.attrs[ATTR] = self
         return frame
 
     def column(self, table: str, field: str) -> list[str | None]:
-        """One field of one checked table as written (strings): for lookups that need no DataFrame."""
+        """One field of one checked table as written, for lookups that need no DataFrame.
+
+        Parameters
+        ----------
+        table : str
+            A table name.
+        field : str
+            One of its fields.
+
+        Returns
+        -------
+        list of str or None
+            The cells as written in the file, None where empty.
+        """
         return list(self._raw[table].columns[field])
 
     def _frame(self, name: str) -> pd.DataFrame:
@@ -248,7 +360,25 @@ class DataPackage:
     # --- codes -------------------------------------------------------------------------
 
     def countries(self, values, what: str = "actors") -> list[str]:
-        """Check country codes against the ``countries`` table; a string is one code."""
+        """Check country codes against the ``countries`` table.
+
+        Parameters
+        ----------
+        values : str or list of str
+            ISO3 codes; a string is one code.
+        what : str, default "actors"
+            The argument's name, as error messages call it.
+
+        Returns
+        -------
+        list of str
+            The codes.
+
+        Raises
+        ------
+        ValueError
+            For a code the table does not know (naming close matches).
+        """
         codes = _args.as_list(values, what)
         known = set(self._raw["countries"].columns["iso3"])
         for code in codes:
@@ -259,7 +389,29 @@ class DataPackage:
         return codes
 
     def dyad(self, dyad, b=None, func: str = "dyad") -> tuple[str, str]:
-        """Two different, known country codes (the old ``a, b`` form is accepted with a warning)."""
+        """Check a dyad: two different country codes of the ``countries`` table.
+
+        Parameters
+        ----------
+        dyad : tuple of two str
+            ISO3 codes, ``("KOR", "JPN")``. The first release's form, a
+            single code here and the other in ``b``, works with a
+            ``DeprecationWarning``.
+        b : str, optional
+            Only for that deprecated form.
+        func : str, default "dyad"
+            The calling function's name, as the warning and errors call it.
+
+        Returns
+        -------
+        tuple of two str
+            The two codes.
+
+        Raises
+        ------
+        ValueError
+            If they are not two different known codes.
+        """
         pair = _args.pair(dyad, b, func)
         self.countries(list(pair), "dyad")
         return pair
@@ -275,6 +427,24 @@ class DataPackage:
 
     def types(self, values, what: str = "types") -> list[str]:
         """Event type codes for codes, families (``"military"``) and groups (``"leader_meetings"``).
+
+        Parameters
+        ----------
+        values : str or list of str
+            Codes, families and groups of the ``event_types`` table; a
+            string is one item.
+        what : str, default "types"
+            The argument's name, as error messages call it.
+
+        Returns
+        -------
+        list of str
+            The type codes meant, in the order of the codebook.
+
+        Raises
+        ------
+        ValueError
+            For a name that is none of these (naming close matches).
 
         Examples
         --------
@@ -304,14 +474,45 @@ class DataPackage:
         return [c for c in codes if c in chosen]
 
     def codebook(self, column: str) -> pd.Series:
-        """A column of ``event_types`` (family, goldstein, quad_class, label, ...) indexed by type code."""
+        """A column of the ``event_types`` codebook, indexed by type code.
+
+        Parameters
+        ----------
+        column : str
+            A field of ``event_types``: ``family``, ``goldstein``,
+            ``quad_class``, ``label``, ...
+
+        Returns
+        -------
+        pandas.Series
+            The column, typed as :meth:`load` types it.
+        """
         return self._frame("event_types").set_index("code")[column]
 
     # --- events ---------------------------------------------------------------------
 
     def events(self, *, actors=None, dyad=None, bilateral: bool = False, start=None, end=None,
                types=None) -> pd.DataFrame:
-        """The events table, filtered; see :func:`diplo.events`."""
+        """The events table, filtered; see :func:`diplo.events`.
+
+        Parameters
+        ----------
+        actors : str or list of str, optional
+            ISO3 codes; keep events in which any of them takes part.
+        dyad : tuple of two str, optional
+            Keep events in which both take part.
+        bilateral : bool, default False
+            With ``dyad``: only events of exactly those two countries.
+        start, end : date-like, optional
+            Keep events that overlap the period (both days included).
+        types : str or list of str, optional
+            Event type codes, families or groups.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Matching events in date order, carrying this package.
+        """
         frame = self.load("events")
         keep = pd.Series(True, index=frame.index)
         if actors is not None:
@@ -348,7 +549,21 @@ class DataPackage:
         return out.astype({"event_type": "string", "among": "string"})
 
     def covered_spans(self, event_type: str, dyad=None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-        """The merged periods in which ``event_type`` is covered (for a dyad, or among all countries)."""
+        """The periods in which the package declares ``event_type`` covered, merged.
+
+        Parameters
+        ----------
+        event_type : str
+            An event type code.
+        dyad : tuple of two str, optional
+            Also count periods declared ``among`` a set of countries that
+            holds both; without it, only periods among all countries count.
+
+        Returns
+        -------
+        list of tuple of pandas.Timestamp
+            ``(first day, last day)`` of each period, in order.
+        """
         spans = sorted((e["start"], e["end"]) for e in self._coverage if event_type in e["types"]
                        and (not e["among"] or (dyad is not None and set(dyad) <= e["among"])))
         merged: list[tuple[pd.Timestamp, pd.Timestamp]] = []
@@ -360,7 +575,24 @@ class DataPackage:
         return merged
 
     def covered(self, types, starts: pd.DatetimeIndex, freq: str, dyad=None) -> np.ndarray:
-        """For each period (by its first day), whether every one of ``types`` is covered all through it."""
+        """For each period, whether every one of ``types`` is covered all through it.
+
+        Parameters
+        ----------
+        types : iterable of str
+            Event type codes.
+        starts : pandas.DatetimeIndex
+            The first day of each period.
+        freq : str
+            The periods' frequency (``"MS"``, ``"QS"``, ``"YS"``, ...).
+        dyad : tuple of two str, optional
+            As in :meth:`covered_spans`.
+
+        Returns
+        -------
+        numpy.ndarray
+            One bool per period.
+        """
         starts = pd.DatetimeIndex(starts)
         ends = (starts + pd.tseries.frequencies.to_offset(freq)) - pd.Timedelta(days=1)
         ok = np.ones(len(starts), dtype=bool)
@@ -372,7 +604,20 @@ class DataPackage:
         return ok
 
     def describe_coverage(self, types, dyad=None) -> str:
-        """Each type's covered periods in words, types with the same periods together."""
+        """Each type's covered periods in words, types with the same periods together.
+
+        Parameters
+        ----------
+        types : iterable of str
+            Event type codes.
+        dyad : tuple of two str, optional
+            As in :meth:`covered_spans`.
+
+        Returns
+        -------
+        str
+            For instance ``"leader_visit: 2022-01-01 to 2026-03-31"``.
+        """
         by_span: dict[str, list[str]] = {}
         for event_type in types:
             spans = self.covered_spans(event_type, dyad)
@@ -385,6 +630,15 @@ class DataPackage:
 
         Only the bounds given are checked: ``start="2023-01-01"`` alone asks
         whether 2023-01-01 is covered, not every day to ``as_of``.
+
+        Parameters
+        ----------
+        types : str or list of str or None
+            Event type codes, families or groups; None means every type.
+        start, end : date-like or None
+            The period asked for.
+        dyad : tuple of two str, optional
+            As in :meth:`covered_spans`.
         """
         lo, hi = _args.period(start, end)
         if lo is None and hi is None:
@@ -400,13 +654,32 @@ class DataPackage:
                        "'not collected', not 'did not happen'.")
 
     def list_types(self) -> list[str]:
-        """Every event type code of the codebook."""
+        """Every event type code of the codebook.
+
+        Returns
+        -------
+        list of str
+            The codes, in the order of ``event_types``.
+        """
         return list(self._raw["event_types"].columns["code"])
 
     # --- description and citation ---------------------------------------------------
 
     def cite(self, name: str | None = None, format: str = "text") -> str:  # noqa: A002
-        """A citation of the package, or of one of its tables; see :func:`diplo.cite`."""
+        """A citation of the package, or of one of its tables; see :func:`diplo.cite`.
+
+        Parameters
+        ----------
+        name : str, optional
+            A table name.
+        format : {"text", "bibtex"}
+            A sentence, or a BibTeX entry.
+
+        Returns
+        -------
+        str
+            The citation.
+        """
         from .citation import package_citation
 
         return package_citation(self, name, format)

@@ -19,6 +19,16 @@ __all__ = ["list_tables", "load", "describe", "cite", "events"]
 def list_tables(*, data_dir: str | os.PathLike | None = None) -> list[str]:
     """Names of the tables in the data package.
 
+    Parameters
+    ----------
+    data_dir : path-like or DataPackage, optional
+        As in :func:`load`.
+
+    Returns
+    -------
+    list of str
+        The table names, in the order of ``datapackage.json``.
+
     Examples
     --------
     >>> import diplo
@@ -43,10 +53,10 @@ def load(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.DataFram
     ----------
     name : str
         A table name, one of :func:`list_tables`.
-    data_dir : path-like, optional
+    data_dir : path-like or DataPackage, optional
         Folder of another data package with the same schema (a researcher's
-        extended copy). Defaults to ``$DIPLO_DATA``, then to the data that
-        ships with diplo.
+        extended copy), or an opened :class:`DataPackage`. Defaults to
+        ``$DIPLO_DATA``, then to the data that ships with diplo.
 
     Returns
     -------
@@ -82,6 +92,23 @@ def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> pd.Data
     to) and ``description``. The table's title, description, primary key,
     row count, path, and the package's version, licence and sources are in
     ``.attrs``.
+
+    Parameters
+    ----------
+    name : str
+        A table name, one of :func:`list_tables`.
+    data_dir : path-like or DataPackage, optional
+        As in :func:`load`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per field, with the table's facts in ``.attrs``.
+
+    Raises
+    ------
+    ValueError
+        If there is no table called ``name``.
 
     Examples
     --------
@@ -136,17 +163,20 @@ def cite(name: str | None = None, *, format: str = "text",  # noqa: A002
     Parameters
     ----------
     name : str, optional
-        A table (``"events"``); by default the package as a whole.
+        A table (``"events"``); the citation then names the table too (and,
+        for ``events`` and ``event_sources``, how many pages and publishers
+        it cites). By default the package as a whole.
     format : {"text", "bibtex"}
         A sentence to quote, or a BibTeX ``@misc`` entry for a reference
         manager. :func:`diplo.bibliography` adds the publishers behind a set
         of events.
-    data_dir : path-like, optional
-        The data package (default: ``$DIPLO_DATA``, else diplo's own).
+    data_dir : path-like or DataPackage, optional
+        As in :func:`load`.
 
     Returns
     -------
     str
+        Authors, year, title, version, ``as_of`` date and licence.
 
     Raises
     ------
@@ -193,12 +223,12 @@ def events(
         (both included): a visit from 30 Sep to 1 Oct is kept for
         ``start="2025-10-01"``. A period that reaches outside what the
         package covers systematically for the types asked for (see
-        :attr:`DataPackage.coverage`) gives one warning naming them.
+        :attr:`diplo.DataPackage.coverage`) gives one warning naming them.
     types : str or list of str, optional
         Event type codes (see ``diplo.load("event_types")``), event
         families (``"diplomacy"``, ``"military"``, ...) or groups
         (``"leader_meetings"``, ``"leader_calls"``, ``"ministers"``, ...).
-    data_dir : path-like, optional
+    data_dir : path-like or DataPackage, optional
         As in :func:`load`.
 
     Returns

@@ -80,13 +80,16 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
         ``scheduler``. Both write the same rows.
     scheduler : str, optional
         Address of a running Dask scheduler (``tcp://host:8786``).
-    memory_limit : str, default :data:`MEMORY_LIMIT` ("160MB")
+    memory_limit : str, default "160MB"
         DuckDB's memory for one file (on each worker); beyond it DuckDB
         spills to a temporary folder inside ``to``. It bounds the import's
         memory however large the files are: a 695 MiB GDELT export imports
         in about 325 MiB of resident memory (see benchmarks/bench_import.py).
-    progress : bool
+    progress : bool, default True
         Show a progress bar.
+    data_dir : path-like or DataPackage, optional
+        The data package whose ``countries`` and ``event_types`` tables map
+        the codes (as in :func:`diplo.open`).
 
     Returns
     -------
@@ -233,6 +236,18 @@ def load_external(path, *, actors=None, dyad=None, start=None, end=None, columns
     data_dir : path-like or DataPackage, optional
         The data package whose codes type the result; the result carries it.
 
+    Returns
+    -------
+    DataFrame
+        The matching events in date order, in the events schema plus the
+        sources' own columns (or only ``columns``).
+
+    Raises
+    ------
+    ValueError
+        If ``path`` is not a dataset made by ``diplo import``, or for an
+        unknown column, country code or a bad date.
+
     Examples
     --------
     >>> import tempfile
@@ -301,6 +316,12 @@ def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=N
         Keep events that overlap this period.
     data_dir : path-like or DataPackage, optional
         As in :func:`read_gdelt`.
+
+    Returns
+    -------
+    DataFrame
+        The events of the period, as the reader of ``source`` or
+        :func:`load_external` returns them.
 
     Examples
     --------

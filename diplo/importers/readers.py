@@ -54,7 +54,22 @@ def read_icews(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
     Countries, which ICEWS names in English, map to ISO3 through the names
     and aliases of the ``countries`` table. ICEWS's Event ID is not unique,
     so ``event_id`` is ``icews-``, the Event ID and a hash of the whole row.
-    Adds ``cameo_code``, ``intensity`` and ``story_id``.
+
+    Parameters
+    ----------
+    paths : path, list of paths, or glob pattern
+        The files.
+    actors : list of str, optional
+        ISO3 codes; keep only events in which one of them is a party.
+    data_dir : path-like or DataPackage, optional
+        As in :func:`read_gdelt`.
+
+    Returns
+    -------
+    DataFrame
+        The events schema plus ``cameo_code``, ``intensity`` and
+        ``story_id``; ``.attrs["rejected"]`` and ``.attrs["summary"]`` as
+        in :func:`read_gdelt`.
 
     Examples
     --------
@@ -69,11 +84,26 @@ def read_icews(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
 def read_polecat(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
     """Read POLECAT event files (PLOVER-coded, tab-separated, a header row).
 
-    The fields read are those of the POLECAT codebook listed in
-    :data:`diplo.importers.sources.POLECAT`; no public sample file exists,
-    so the reader is tested on a small file made from that description
-    (``tests/fixtures/polecat/``). Adds ``plover_type``, ``plover_mode``,
-    ``contexts``, ``intensity`` and ``story_id``.
+    The fields read are those of the published POLECAT codebook (listed in
+    ``diplo.importers.sources.POLECAT``); no public sample file exists, so
+    the reader is tested on a small file made from that description
+    (``tests/fixtures/polecat/``).
+
+    Parameters
+    ----------
+    paths : path, list of paths, or glob pattern
+        The files.
+    actors : list of str, optional
+        ISO3 codes; keep only events in which one of them is a party.
+    data_dir : path-like or DataPackage, optional
+        As in :func:`read_gdelt`.
+
+    Returns
+    -------
+    DataFrame
+        The events schema plus ``plover_type``, ``plover_mode``,
+        ``contexts``, ``intensity`` and ``story_id``; ``.attrs["rejected"]``
+        and ``.attrs["summary"]`` as in :func:`read_gdelt`.
     """
     return _read("polecat", paths, actors=actors, data_dir=data_dir)
 
@@ -87,6 +117,21 @@ def read_historian(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
     ``leader_visit`` events to the USA. Country ids (``korea-south``) map to
     ISO3 through the ``countries`` table's aliases; an id it does not know
     is a rejected row.
+
+    Parameters
+    ----------
+    paths : path, list of paths, or glob pattern
+        The XML files of the Historian's ``travels`` and ``visits`` records.
+    actors : list of str, optional
+        ISO3 codes; keep only events in which one of them is a party.
+    data_dir : path-like or DataPackage, optional
+        As in :func:`read_gdelt`.
+
+    Returns
+    -------
+    DataFrame
+        The events schema; ``.attrs["rejected"]`` and ``.attrs["summary"]``
+        as in :func:`read_gdelt`.
 
     Examples
     --------

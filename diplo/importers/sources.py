@@ -1,8 +1,8 @@
 """The machine-coded and official datasets diplo reads, each described once.
 
-A :class:`Source` says how to recognise a file of the dataset, how to open
+A ``Source`` says how to recognise a file of the dataset, how to open
 it as a table of text columns in DuckDB, and which SQL maps those columns
-to diplo's events schema (:data:`COLUMNS`) and names the reason a row is
+to diplo's events schema (``COLUMNS``) and names the reason a row is
 rejected. Readers, the archive import and both engines run the same SQL.
 """
 

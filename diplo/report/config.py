@@ -25,8 +25,22 @@ class ParameterError(ValueError):
 class Report:
     """One entry of ``reports.yml``: an id, a notebook and its parameters.
 
-    ``root`` is the folder of ``reports.yml``: the notebook is named
-    relative to it in the outputs, whatever the current folder is.
+    Parameters
+    ----------
+    id : str
+        Lowercase letters, digits and hyphens; it names the report's folder.
+    notebook : pathlib.Path
+        The notebook to run.
+    parameters : dict
+        Its parameters, by name (checked by :func:`check_parameters`).
+    title : str
+        Shown in the index of the reports.
+    root : pathlib.Path, optional
+        The folder of ``reports.yml``: the notebook is named relative to it
+        in the outputs, whatever the current folder is.
+    timeout : int, default 600
+        Seconds a cell may run before the report fails (``timeout:`` in
+        ``reports.yml``).
     """
 
     id: str
@@ -47,7 +61,20 @@ class Report:
 
 @dataclass(frozen=True)
 class Parameter:
-    """A parameter declared in a notebook's ``parameters`` cell."""
+    """A parameter declared in a notebook's ``parameters`` cell.
+
+    Parameters
+    ----------
+    name : str
+        The variable's name.
+    type : str
+        Its annotation as written (``str``, ``"Optional[str]"``,
+        ``list[str]``, ``"Path"``, ...).
+    default : object
+        The value in the cell.
+    help : str
+        The comment after the value.
+    """
 
     name: str
     type: str
@@ -64,6 +91,11 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         A YAML file with a top-level ``reports`` list; each entry has ``id``,
         ``notebook`` (relative to the file) and optional ``parameters`` and
         ``title``.
+
+    Returns
+    -------
+    list of Report
+        The reports, in the file's order.
 
     Raises
     ------
@@ -129,6 +161,22 @@ def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Parameter]:
     Each line ``name: type = value  # help`` declares one parameter; the
     annotation may be quoted (``"Optional[str]"``).
 
+    Parameters
+    ----------
+    notebook : path-like
+        An ``.ipynb`` file with one cell tagged ``parameters``.
+
+    Returns
+    -------
+    dict of str to Parameter
+        The parameters, in the cell's order.
+
+    Raises
+    ------
+    ParameterError
+        If there is not exactly one such cell, or a line of it is not a
+        parameter written ``name: type = value``.
+
     Examples
     --------
     >>> params = notebook_parameters("notebooks/01-dyad-overview.ipynb")
@@ -160,6 +208,19 @@ def check_parameters(report: Report, declared: dict[str, Parameter] | None = Non
     Text values (from the command line) are converted: ``"true"`` to True
     for a ``bool``, ``"3"`` to 3 for an ``int``, ``"none"`` to None for an
     ``Optional``; a YAML date becomes its ISO text for a ``str``.
+
+    Parameters
+    ----------
+    report : Report
+        The report; its ``parameters`` are checked.
+    declared : dict of str to Parameter, optional
+        The notebook's parameters, when already read
+        (:func:`notebook_parameters`).
+
+    Returns
+    -------
+    dict
+        The parameters, converted to their declared types.
 
     Raises
     ------

@@ -15,7 +15,7 @@ __all__ = ["ManifestEntry", "read_manifest", "write_manifest"]
 class ManifestEntry:
     """What ``diplo report`` records of one report.
 
-    Attributes
+    Parameters
     ----------
     id, title, notebook : str
         From ``reports.yml`` (``notebook`` relative to its folder).
@@ -50,11 +50,30 @@ class ManifestEntry:
     cached: bool = field(default=False, metadata={"runtime": True})
 
     def recorded(self) -> dict:
-        """The fields written to ``manifest.json``."""
+        """The fields written to ``manifest.json``.
+
+        Returns
+        -------
+        dict
+            Every field but ``seconds`` and ``cached``, which vary between
+            runs of the same inputs.
+        """
         return {k: v for k, v in asdict(self).items() if not self.__dataclass_fields__[k].metadata.get("runtime")}
 
     @classmethod
     def from_recorded(cls, data: dict) -> ManifestEntry:
+        """An entry from what :meth:`recorded` wrote (unknown keys are ignored).
+
+        Parameters
+        ----------
+        data : dict
+            One report of ``manifest.json``.
+
+        Returns
+        -------
+        ManifestEntry
+            The entry, with ``seconds`` and ``cached`` at their defaults.
+        """
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

@@ -11,6 +11,7 @@ from .._optional import require
 
 __all__ = ["PIN_MARK", "FACTS_FILE", "pinned_facts", "pin_outputs"]
 
+#: The comment that marks a cell whose output is a pinned fact (nbval checks it).
 PIN_MARK = "# NBVAL_CHECK_OUTPUT"
 #: Beside the notebooks: the stored outputs of their pinned cells, by notebook and cell id.
 FACTS_FILE = "pinned-facts.json"
@@ -20,8 +21,20 @@ def pinned_facts(notebook: str | os.PathLike) -> dict[str, list[dict]]:
     """The stored outputs of a notebook's pinned cells, by cell id.
 
     They live in ``pinned-facts.json`` beside the notebooks, not in the
-    notebooks, which are committed without outputs; :mod:`diplo.nbval_facts`
-    hands them to nbval, which compares them with what the cells print.
+    notebooks, which are committed without outputs; a small pytest plugin
+    (``diplo.nbval_facts``) hands them to nbval, which compares them with
+    what the cells print.
+
+    Parameters
+    ----------
+    notebook : path-like
+        A notebook beside its ``pinned-facts.json``.
+
+    Returns
+    -------
+    dict of str to list of dict
+        By cell id, the stream outputs stored for that cell (``name`` and
+        ``text``); empty if nothing is pinned.
 
     Examples
     --------
@@ -47,6 +60,13 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     (counts and dates). Their outputs go to ``pinned-facts.json`` beside the
     notebook (see :func:`pinned_facts`), and every output is cleared from
     the notebook itself, so it stays light and free of figures in git.
+
+    Parameters
+    ----------
+    notebook : path-like
+        The notebook; it is rewritten without outputs.
+    timeout : int, default 600
+        Seconds a cell may run.
 
     Returns
     -------
