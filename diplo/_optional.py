@@ -23,6 +23,7 @@ EXTRAS = {
     "ipykernel": "reports",
     "yaml": "reports",
     "jinja2": "reports",
+    "playwright": "pdf",
     "duckdb": "import",
     "pyarrow": "import",
     "dask": "dask",

@@ -23,7 +23,7 @@ Counting rules shared by all functions:
   the events come from (:func:`diplo.package.of`), and terms still running
   end at that package's ``as_of`` date, never at today's;
 - a period outside what the package covers systematically for the types
-  counted (its declared coverage, :attr:`DataPackage.coverage`) is
+  counted (its declared coverage, :attr:`diplo.DataPackage.coverage`) is
   ``<NA>``, not 0: there a missing event means "not collected".
 """
 
@@ -54,6 +54,9 @@ def dyad_series(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", by: 
         Events, as from :func:`diplo.load` or :func:`diplo.events`.
     dyad : tuple of two str
         ISO3 codes of the two countries, ``("KOR", "JPN")``.
+    b : str, optional
+        Deprecated (until 1.0): the second country as an argument of its
+        own, ``f(events, "KOR", "JPN")``; pass ``dyad=("KOR", "JPN")``.
     freq : str, default "MS"
         A pandas period start frequency: "MS" months, "QS" quarters,
         "YS" years, "W-MON" weeks.
@@ -74,7 +77,7 @@ def dyad_series(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS", by: 
         event), one ``Int64`` column per category that occurs (always 1-4
         for ``quad_class``), and ``total``. A cell is ``<NA>`` where the
         package does not cover the category's types all through the period
-        (see :attr:`DataPackage.coverage`); zeros are real zeros.
+        (see :attr:`diplo.DataPackage.coverage`); zeros are real zeros.
 
     Examples
     --------
@@ -155,6 +158,9 @@ def cooperation_index(events: pd.DataFrame, dyad, b=None, /, *, freq: str = "MS"
         Events, as from :func:`diplo.load`.
     dyad : tuple of two str
         ISO3 codes, ``("KOR", "JPN")``.
+    b : str, optional
+        Deprecated (until 1.0): the second country as an argument of its
+        own, ``f(events, "KOR", "JPN")``; pass ``dyad=("KOR", "JPN")``.
     freq : str, default "MS"
         Period start frequency.
     window : int, default 3
@@ -248,6 +254,9 @@ def visit_balance(events: pd.DataFrame, dyad, b=None, /) -> pd.DataFrame:
         Events, as from :func:`diplo.load`.
     dyad : tuple of two str
         ISO3 codes ``(a, b)``.
+    b : str, optional
+        Deprecated (until 1.0): the second country as an argument of its
+        own, ``f(events, "KOR", "JPN")``; pass ``dyad=("KOR", "JPN")``.
 
     Returns
     -------
@@ -325,6 +334,9 @@ def leader_pairs(events: pd.DataFrame, dyad, b=None, /, *, office: str = "head_o
         Events, as from :func:`diplo.load`.
     dyad : tuple of two str
         ISO3 codes ``(a, b)``.
+    b : str, optional
+        Deprecated (until 1.0): the second country as an argument of its
+        own, ``f(events, "KOR", "JPN")``; pass ``dyad=("KOR", "JPN")``.
     office : str, default "head_of_government"
         An office of the ``officeholders`` table (``head_of_state``,
         ``foreign_minister``, ...).
@@ -490,6 +502,8 @@ def visits(events: pd.DataFrame, actor: str | None = None, /, *, types="leader_v
     types : str or list of str, default "leader_visit"
         Event types, families or groups counted as visits (add
         ``"minister_visit"`` for ministers).
+    country : str, optional
+        Deprecated (until 1.0): the old name of ``actor``.
 
     Returns
     -------
@@ -661,7 +675,7 @@ def dyad_years(events: pd.DataFrame, *, actors=None, directed: bool = False, bil
         weighted event) and ``scored_events`` (``Int64``, the events with a
         weight). A cell is ``<NA>``, never 0, when the package does not
         cover every type that feeds it all through the year for that dyad
-        (:attr:`DataPackage.coverage`); the types that feed a column are
+        (:attr:`diplo.DataPackage.coverage`); the types that feed a column are
         those of all the ``events`` given, so every dyad of a column is
         judged by the same types. ``attrs["unit"]`` is ``"dyad-year"``,
         ``attrs["directed"]`` says whether pairs are ordered, and
@@ -742,8 +756,14 @@ def leader_dyad_years(events: pd.DataFrame, *, actors=None, office: str = "head_
     office : str, default "head_of_government"
         An office of the ``officeholders`` table (``head_of_state``,
         ``foreign_minister``, ...).
-    directed, bilateral, by, start, end
+    directed : bool, default False
+        As in :func:`dyad_years`: ordered pairs of leaders, by initiator.
+    bilateral : bool, default False
+        As in :func:`dyad_years`: only events of exactly the two countries.
+    by : {"family", "event_type", "quad_class"}
         As in :func:`dyad_years`.
+    start, end : date-like, optional
+        As in :func:`dyad_years`: the first and last year of the panel.
 
     Returns
     -------
@@ -1032,6 +1052,19 @@ def codebook(events: pd.DataFrame, column: str) -> pd.Series:
     """A column of the ``event_types`` codebook (family, goldstein, quad_class, label) for each event.
 
     The codebook is that of the events' data package.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events, as from :func:`diplo.load`.
+    column : str
+        A column of ``event_types``: ``family``, ``goldstein``,
+        ``quad_class``, ``label``, ...
+
+    Returns
+    -------
+    Series
+        Aligned with ``events``, typed as the codebook column.
 
     Examples
     --------

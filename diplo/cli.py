@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", "-j", type=int, default=None, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="run every report, even if its inputs are unchanged")
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
+    p.add_argument("--format", action="append", choices=["html", "pdf"], default=[], dest="formats",
+                   help="also write this format (pdf: report.pdf, printed by Chromium); repeatable")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                    help="set a parameter of the reports run (converted to the type the notebook declares)")
     p.add_argument("--timeout", type=int, metavar="SECONDS",
@@ -107,7 +109,7 @@ def _report(args) -> int:
         reports = [r for r in everything if r.id in args.ids]
     entries = run_reports(reports, output=args.output, jobs=args.jobs, force=args.force, with_code=args.with_code,
                           overrides=dict(args.parameter), progress=sys.stderr.isatty(), manifest_reports=everything,
-                          data=args.data, timeout=args.timeout)
+                          data=args.data, timeout=args.timeout, formats=args.formats)
     # Timings and "cached" belong to this console, never to the files under reports/.
     width = max(len(e.id) for e in entries)
     print(f"{'report':{width}}  {'status':7} {'seconds':>7}  cached")

@@ -216,6 +216,8 @@ def tenure_bands(officeholders: pd.DataFrame, *, actors=None, office: str = "hea
         The office drawn.
     ax : matplotlib Axes, optional
         Where to draw; the current axes by default.
+    countries : str or list of str, optional
+        Deprecated (until 1.0): the old name of ``actors``.
     **kwargs
         Passed to the ``barh`` calls of the terms.
 

@@ -57,11 +57,6 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(pandas|pd|numpy|np|matplotlib|mpl|pathlib|os|datetime|collections|typing|dask|duckdb|pyarrow)"
                r"(\..*)?"),
 ]
-nitpick_ignore = [
-    # TODO(merge): plotting/analysis docstrings fixed after the charts and panels branches land
-    # (diplo/analysis.py writes :attr:`DataPackage.coverage`, which must be diplo.DataPackage.coverage).
-    ("py:attr", "DataPackage.coverage"),
-]
 default_role = "py:obj"
 
 # --- autodoc, autosummary ----------------------------------------------------
@@ -70,8 +65,8 @@ default_role = "py:obj"
 # documented, and validated, without a change here.
 autosummary_generate = True
 autosummary_ignore_module_all = False
-API_MODULES = ["diplo.package", "diplo.analysis", "diplo.coverage", "diplo.plotting", "diplo.importers",
-               "diplo.report"]
+API_MODULES = ["diplo.package", "diplo.analysis", "diplo.coverage", "diplo.plotting", "diplo.citation",
+               "diplo.project", "diplo.importers", "diplo.report", "diplo.report.display"]
 
 
 def _documented_at_top() -> dict[str, list[str]]:
@@ -118,11 +113,6 @@ numpydoc_xref_aliases = {
 # Every parameter documented and none that is not there (PR01, PR02); what a
 # function returns documented (RT01); a parameter's type given (PR04).
 numpydoc_validation_checks = {"PR01", "PR02", "PR04", "RT01"}
-numpydoc_validation_exclude = {
-    # TODO(merge): plotting/analysis docstrings fixed after the charts and panels branches land
-    r"^diplo\.plotting\.",
-    r"^diplo\.analysis\.",
-}
 
 # --- MyST and notebooks --------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

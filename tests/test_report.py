@@ -71,6 +71,8 @@ def test_shipped_config_is_valid_and_every_report_checks():
         ("reports:\n  - {id: a, notebook: good.ipynb}\n  - {id: a, notebook: good.ipynb}\n", "used twice"),
         ("reports:\n  - {id: a, notebook: good.ipynb, parameters: [1]}\n", "must be a mapping"),
         ("reports:\n  - {id: A/B, notebook: good.ipynb}\n", "lowercase letters"),
+        ("reports:\n  - {id: a, notebook: good.ipynb, formats: [html, docx]}\n", "unknown format(s) docx"),
+        ("reports:\n  - {id: a, notebook: good.ipynb, formats: {pdf: 1}}\n", "must be a list of formats"),
     ],
 )
 def test_config_errors_name_the_entry(project, text, message):

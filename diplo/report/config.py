@@ -41,6 +41,10 @@ class Report:
     timeout : int, default 600
         Seconds a cell may run before the report fails (``timeout:`` in
         ``reports.yml``).
+    formats : tuple of str, default ("html",)
+        What is written besides ``report.ipynb``: ``html`` always, ``pdf``
+        when asked (``formats: [html, pdf]`` in ``reports.yml``, or
+        ``diplo report --format pdf``).
     """
 
     id: str
@@ -49,6 +53,7 @@ class Report:
     title: str = ""
     root: Path | None = None
     timeout: int = 600  # seconds a cell may run before the report fails (``timeout:`` in reports.yml)
+    formats: tuple = ("html",)
 
     @property
     def notebook_name(self) -> str:
@@ -125,10 +130,10 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         where = f"{path}, report {i}"
         if not isinstance(entry, dict) or "id" not in entry or "notebook" not in entry:
             raise ValueError(f"{where}: each report needs 'id' and 'notebook'; got {entry!r}.")
-        unknown = set(entry) - {"id", "notebook", "parameters", "title", "timeout"}
+        unknown = set(entry) - {"id", "notebook", "parameters", "title", "timeout", "formats"}
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                             "allowed are id, notebook, parameters, title, timeout.")
+                             "allowed are id, notebook, parameters, title, timeout, formats.")
         timeout = check_timeout(entry.get("timeout", 600), f"{where}: 'timeout'")
         rid = str(entry["id"])
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
@@ -144,8 +149,29 @@ def read_config(path: str | os.PathLike = "reports.yml") -> list[Report]:
         if not isinstance(parameters, dict):
             raise ValueError(f"{where} ({rid}): 'parameters' must be a mapping of name: value.")
         reports.append(Report(rid, notebook, dict(parameters), str(entry.get("title", rid)), path.parent.resolve(),
-                              timeout))
+                              timeout, check_formats(entry.get("formats", ["html"]), f"{where} ({rid}): 'formats'")))
     return reports
+
+
+#: What a report can be written as, besides its notebook.
+FORMATS = ("html", "pdf")
+
+
+def check_formats(value, what: str = "formats") -> tuple:
+    """The formats asked for, as a tuple in :data:`FORMATS` order with ``html`` always in it.
+
+    Raises
+    ------
+    ValueError
+        For a value that is not a list of known formats.
+    """
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(v, str) for v in items):
+        raise ValueError(f"{what} must be a list of formats ({', '.join(FORMATS)}); got {value!r}.")
+    unknown = sorted(set(items) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"{what}: unknown format(s) {', '.join(unknown)}; diplo writes {', '.join(FORMATS)}.")
+    return tuple(f for f in FORMATS if f in items or f == "html")
 
 
 def check_timeout(value, what: str = "timeout") -> int:

@@ -18,10 +18,10 @@ from .._io import exclusive, write_atomic
 from .._optional import require
 from ..package import DataPackage
 from ..package import open as open_package
-from .config import Report, check_parameters, check_timeout, notebook_parameters
+from .config import Report, check_formats, check_parameters, check_timeout, notebook_parameters
 from .inputs import RunInputs
 from .manifest import ManifestEntry, read_manifest, write_manifest
-from .render import clean, extract_outputs, first_png, index_html, provenance, to_html
+from .render import clean, extract_outputs, first_png, index_html, provenance, to_html, to_pdf
 
 __all__ = ["run_reports"]
 
@@ -39,7 +39,7 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
                 force: bool = False, with_code: bool = False, overrides: dict | None = None,
                 progress: bool = True, manifest_reports: list[Report] | None = None,
                 data: str | os.PathLike | DataPackage | None = None,
-                timeout: int | None = None) -> list[ManifestEntry]:
+                timeout: int | None = None, formats=None) -> list[ManifestEntry]:
     """Run reports, skipping those whose inputs are unchanged, and write the index and manifest.
 
     Parameters
@@ -71,6 +71,11 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
         Seconds any one cell may run, for every report (default: each
         report's ``timeout`` in ``reports.yml``, 600). A cell past it fails
         its report, naming the cell, and the others go on.
+    formats : list of str, optional
+        Formats to write for every report run, besides those of its entry
+        in ``reports.yml``: ``"pdf"`` adds ``report.pdf`` (printed by the
+        system's Chromium; byte-identical for the same inputs, like the
+        HTML).
 
     Returns
     -------
@@ -90,6 +95,7 @@ def run_reports(reports: list[Report], *, output: str | os.PathLike = "reports",
     for report in reports:  # all parameters are checked before any kernel starts
         params = dict(report.parameters, **(overrides or {}))
         declared = notebook_parameters(report.notebook)
+        report = replace(report, formats=check_formats([*report.formats, *(formats or [])]))
         checked.append((replace(report, timeout=timeout or report.timeout),
                         check_parameters(replace(report, parameters=params), declared), declared))
     inputs = RunInputs.collect(open_package(data))
@@ -268,6 +274,13 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
         nb.cells.append(nbformat.v4.new_markdown_cell(shown["markdown"], id=f"cell-{len(nb.cells):02d}"))
         files = {**extracted, "report.ipynb": nbformat.writes(nb).encode("utf-8"),
                  "report.html": to_html(nb, report.title, with_code).encode("utf-8")}
+        if "pdf" in report.formats:
+            try:
+                files["report.pdf"] = to_pdf(nb, report.title, with_code, inputs.epoch)
+            except Exception as exc:  # no Chromium, or it failed: this report fails, the others go on
+                entry.status, entry.error = "failed", f"report.pdf: {type(exc).__name__}: {_first_line(str(exc))}"
+                entry.seconds = round(time.perf_counter() - start, 2)
+                return
         thumbnail = first_png(nb)
         if thumbnail is not None:
             files["thumbnail.png"] = thumbnail
@@ -276,7 +289,7 @@ def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, i
     try:
         for name, data in files.items():
             write_atomic(target / name, data)
-        for stale in ["failed.ipynb", "thumbnail.png", "references.bib",
+        for stale in ["failed.ipynb", "thumbnail.png", "references.bib", "report.pdf",
                       *(f"tables/{p.name}" for p in sorted((target / "tables").glob("*.csv")))]:
             if stale not in files and (target / stale).exists():
                 (target / stale).unlink()

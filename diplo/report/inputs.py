@@ -55,7 +55,8 @@ class RunInputs:
         blob = json.dumps({"notebook": sha256_file(report.notebook), "notebook_name": report.notebook_name,
                            "parameters": parameters, "files": files, "data": self.package.files,
                            "as_of": str(self.package.as_of.date()), "diplo": self.source_hash,
-                           "versions": self.versions, "with_code": with_code, "title": report.title, "id": report.id},
+                           "versions": self.versions, "with_code": with_code, "title": report.title, "id": report.id,
+                           "formats": list(report.formats)},
                           sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()
 

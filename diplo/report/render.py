@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import base64
 import csv
+import datetime as dt
 import html
 import io
+import os
 import re
+import shutil
 import threading
+from unittest import mock
 from pathlib import Path
 
 from .._optional import require
@@ -15,7 +19,7 @@ from .display import BIBTEX, CSV
 from .inputs import RunInputs
 from .manifest import ManifestEntry
 
-__all__ = ["provenance", "to_html", "index_html", "clean", "first_png", "extract_outputs"]
+__all__ = ["provenance", "to_html", "to_pdf", "index_html", "clean", "first_png", "extract_outputs"]
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _local = threading.local()
@@ -73,6 +77,58 @@ def to_html(nb, title: str, with_code: bool) -> str:
                                             exclude_output_prompt=True)
     body, _ = exporters[with_code].from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
+
+
+_PDF_LOCK = threading.Lock()
+_PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def chromium() -> str:
+    """The Chromium that prints PDFs: ``$DIPLO_CHROMIUM``, else ``chromium`` on the PATH.
+
+    Raises
+    ------
+    RuntimeError
+        When there is none, saying how to install one.
+    """
+    found = os.environ.get("DIPLO_CHROMIUM") or next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+    if not found:
+        raise RuntimeError("report.pdf is printed by Chromium, and none was found: install it (Debian: "
+                           "apt-get install chromium) or set DIPLO_CHROMIUM to its path.")
+    return found
+
+
+def to_pdf(nb, title: str, with_code: bool, epoch: int) -> bytes:
+    """The report as PDF: nbconvert's WebPDF exporter, printed by the system's Chromium.
+
+    nbconvert asks Playwright for a browser of Playwright's own download; the
+    launch is pointed at :func:`chromium` instead (reports are made offline).
+    Chromium stamps the PDF with the time of printing: both dates are set to
+    ``epoch`` (the data package's creation), the same length of text, so the
+    same inputs give the same bytes.
+    """
+    WebPDFExporter = require("nbconvert", "write PDF reports").WebPDFExporter
+    async_api = require("playwright.async_api", "write PDF reports")
+    executable = chromium()
+    exporter = WebPDFExporter(template_name="diplo", extra_template_basedirs=[str(_TEMPLATES)],
+                              exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True,
+                              disable_sandbox=hasattr(os, "geteuid") and os.geteuid() == 0)
+    launch = async_api.BrowserType.launch
+
+    async def system_chromium(self, **kw):
+        return await launch(self, executable_path=executable, **kw)
+
+    with _PDF_LOCK, mock.patch.object(async_api.BrowserType, "launch", system_chromium):
+        pdf, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y%m%d%H%M%S").encode()
+
+    def fixed(match):
+        old = match.group(0)
+        new = b"/" + match.group(1) + b" (D:" + stamp + b"+00'00')"
+        return new.ljust(len(old)) if len(new) <= len(old) else old
+
+    return _PDF_DATES.sub(fixed, pdf)
 
 
 def index_html(entries: list[ManifestEntry], inputs: RunInputs, order: list[str] | None = None) -> str:
