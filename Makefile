@@ -16,7 +16,7 @@ help:
 	@echo "make report  set up .venv if missing, then write every report into reports/"
 	@echo "make test    set up .venv if missing, then run pytest, doctests, nbval and frictionless"
 	@echo "make docs    set up .venv and the docs tools if missing, then build the site into docs/_build/html"
-	@echo "make lab     open JupyterLab on notebooks/ with diplo installed"
+	@echo "make lab     open JupyterLab in scratch/ (not collected by make test) with diplo installed"
 	@echo "make bench   run the benchmarks in benchmarks/"
 	@echo "make pin     re-pin the facts nbval checks (notebooks/pinned-facts.json) after a data change"
 	@echo "make clean   remove .venv, reports/ and the built docs"
@@ -54,8 +54,11 @@ docs: $(DOCS_STAMP)
 validate: $(STAMP)
 	$(BIN)/diplo validate
 
+# JupyterLab opens in scratch/ (git-ignored, never collected by `make test`), so a notebook saved
+# there cannot break the test suite; notebooks/ is one level up, for the report notebooks.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	@mkdir -p scratch
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/scratch
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import_load.py
