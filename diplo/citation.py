@@ -118,7 +118,7 @@ class Bibliography:
     report`` its BibTeX is also written beside the report as
     ``references.bib``.
 
-    Attributes
+    Parameters
     ----------
     package : str
         The citation of the data package, as text.
@@ -135,7 +135,12 @@ class Bibliography:
     bibtex: str
 
     def to_text(self) -> str:
-        """The reference list as plain text, one line per entry."""
+        """The reference list as plain text, one line per entry.
+
+        Returns
+        -------
+        str
+        """
         lines = [self.package, "", f"Sources of the events counted ({len(self.publishers)} publishers; each page, "
                                    "with the words that date its event, is in the event_sources table):"]
         lines += [f"- {row.publisher}: {row.events} event{'s' if row.events != 1 else ''}"
@@ -173,7 +178,7 @@ def bibliography(*events: pd.DataFrame, data_dir: str | os.PathLike | DataPackag
     Returns
     -------
     Bibliography
-        Text with :meth:`Bibliography.to_text`, BibTeX as ``.bibtex``; shown
+        Text with :meth:`diplo.citation.Bibliography.to_text`, BibTeX as ``.bibtex``; shown
         in a notebook as a reference list.
 
     Examples

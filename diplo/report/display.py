@@ -1,13 +1,13 @@
 """How a report's kernel shows tables and references: whole, with one missing-value mark, and as data.
 
-``diplo report`` starts each kernel with :func:`setup` (an ``exec_lines``
+``diplo report`` starts each kernel with ``setup()`` (an ``exec_lines``
 of the IPython kernel, so notebooks stay as they are and run the same in
 JupyterLab and under nbval). A DataFrame is then shown in full, never cut
 to its first and last rows or its titles to "…", with every missing value
 written ``NA`` whether pandas holds it as ``NaN``, ``NaT`` or ``<NA>``;
 and its rows travel beside the HTML as ``text/csv``, which the runner
 writes to ``tables/<name>.csv`` and links from the report
-(:func:`diplo.report.render.extract_outputs`). An object with a
+(``diplo.report.render.extract_outputs``). An object with a
 ``_repr_bibtex_`` method (a :class:`diplo.citation.Bibliography`) gives
 ``text/x-bibtex`` the same way, written to ``references.bib``.
 """
@@ -47,6 +47,16 @@ def _for_display(frame: pd.DataFrame) -> pd.DataFrame:
 def table_html(frame: pd.DataFrame) -> str:
     """The whole frame as an HTML table, every missing value written :data:`MISSING`.
 
+    Parameters
+    ----------
+    frame : DataFrame
+        Any frame a report shows.
+
+    Returns
+    -------
+    str
+        A ``<div class="diplo-table">`` holding the table.
+
     Examples
     --------
     >>> frame = pd.DataFrame({"a": pd.array([1.5, None], dtype="Float64"), "b": pd.array(["x", None])})
@@ -65,7 +75,18 @@ def _has_meaningful_index(frame: pd.DataFrame) -> bool:
 
 
 def table_csv(frame: pd.DataFrame) -> str:
-    """The whole frame as CSV (UTF-8 text, ``\\n`` line ends, missing values empty)."""
+    """The whole frame as CSV (UTF-8 text, ``\\n`` line ends, missing values empty).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any frame a report shows; its index is a column of the CSV when it
+        means something (named, several levels, or not positions).
+
+    Returns
+    -------
+    str
+    """
     return frame.to_csv(index=_has_meaningful_index(frame), lineterminator="\n")
 
 
