@@ -10,12 +10,13 @@ DOCS_STAMP := $(VENV)/.docs-stamp
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup report test docs lab bench validate pin clean
+.PHONY: help setup report test docs check-install lab bench validate pin clean
 
 help:
 	@echo "make report  set up .venv if missing, then write every report into reports/"
 	@echo "make test    set up .venv if missing, then run pytest, doctests, nbval and frictionless"
 	@echo "make docs    set up .venv and the docs tools if missing, then build the site into docs/_build/html"
+	@echo "make check-install  build the wheel; install it bare and with [reports] in fresh venvs; init and report"
 	@echo "make lab     open JupyterLab in scratch/ (not collected by make test) with diplo installed"
 	@echo "make bench   run the benchmarks in benchmarks/"
 	@echo "make pin     re-pin the facts nbval checks (notebooks/pinned-facts.json) after a data change"
@@ -50,6 +51,10 @@ $(DOCS_STAMP): $(STAMP) pyproject.toml
 docs: $(DOCS_STAMP)
 	rm -rf docs/_build docs/api/generated
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+# What a new user does, from the wheel and outside the repository (needs the package registry).
+check-install:
+	.ci/check-install
 
 validate: $(STAMP)
 	$(BIN)/diplo validate
