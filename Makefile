@@ -36,8 +36,9 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/diplo report
 
+# One pytest worker per core (pytest-xdist): the report tests wait on kernels more than they compute.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 	$(BIN)/frictionless validate data/datapackage.json
 
 # The docs tools go into the same .venv, on top of the stamp above, only for `make docs`.
