@@ -14,12 +14,17 @@ writes to ``tables/<name>.csv`` and links from the report
 
 from __future__ import annotations
 
+import html
+import re
+import warnings
+
 import pandas as pd
 
-__all__ = ["MISSING", "CSV", "BIBTEX", "setup", "table_html", "table_csv"]
+__all__ = ["MISSING", "CSV", "BIBTEX", "setup", "show_note", "table_html", "table_csv"]
 
 #: The one mark of a missing value in a report's tables.
 MISSING = "NA"
+_DATE_CELL = re.compile(r"<td>(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?)</td>")
 #: The MIME types a report's kernel adds to a DataFrame's and a bibliography's display.
 CSV, BIBTEX = "text/csv", "text/x-bibtex"
 
@@ -65,6 +70,7 @@ def table_html(frame: pd.DataFrame) -> str:
     """
     body = _for_display(frame).to_html(na_rep=MISSING, max_rows=None, max_cols=None, border=0,
                                        show_dimensions=False, escape=True)
+    body = _DATE_CELL.sub(r'<td class="diplo-date">\1</td>', body)  # kept on one line by the report's style
     return f'<div class="diplo-table">{body}</div>'
 
 
@@ -88,6 +94,23 @@ def table_csv(frame: pd.DataFrame) -> str:
     str
     """
     return frame.to_csv(index=_has_meaningful_index(frame), lineterminator="\n")
+
+
+def show_note(message, category, filename, lineno, file=None, line=None) -> None:
+    """Show a warning as a note of the report (the signature of :func:`warnings.showwarning`).
+
+    Parameters
+    ----------
+    message : Warning or str
+        What is shown, as text.
+    category : type
+        The warning's class (not shown: the note says what it means).
+    filename, lineno, file, line
+        Where it was raised; not shown, a report hides its code.
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(f'<div class="diplo-note"><strong>Note:</strong> {html.escape(str(message))}</div>'))
 
 
 def setup(shell=None) -> None:
@@ -122,6 +145,9 @@ def setup(shell=None) -> None:
         if mime not in shell.display_formatter.active_types:
             shell.display_formatter.active_types.append(mime)
     formatters[CSV].for_type(pd.DataFrame, table_csv)
+    # A warning (a period outside the declared coverage, say) is a caveat for the reader, shown as a
+    # note in the report where it arose rather than as stderr with a line of code.
+    warnings.showwarning = show_note
     # The plain-text form (what a reader of report.ipynb sees without HTML) is whole too.
     pd.set_option("display.max_rows", None)
     pd.set_option("display.max_colwidth", None)
