@@ -452,7 +452,7 @@ def test_tables_are_whole_with_one_missing_mark_and_their_rows_as_csv(tmp_path):
     assert sorted(n for n in entry.outputs if n.startswith("tables/")) == ["tables/forty-rows-2.csv",
                                                                         "tables/forty-rows.csv"]
     page = (tmp_path / "out" / "t" / "report.html").read_text(encoding="utf-8")
-    table = page[page.index('<div class="diplo-table">'):]
+    table = page[page.index('<div class="diplo-table" data-rows="40">'):]
     table = table[:table.index("</table>")]
     assert table.count("<tr") == 41  # the header and every row: nothing cut to head and tail
     assert "…" not in table and "..." not in table and ("a long title " * 8).strip() + "</td>" in table

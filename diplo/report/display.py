@@ -60,7 +60,7 @@ def table_html(frame: pd.DataFrame) -> str:
     Returns
     -------
     str
-        A ``<div class="diplo-table">`` holding the table.
+        A ``<div class="diplo-table" data-rows="N">`` holding the table.
 
     Examples
     --------
@@ -71,7 +71,7 @@ def table_html(frame: pd.DataFrame) -> str:
     body = _for_display(frame).to_html(na_rep=MISSING, max_rows=None, max_cols=None, border=0,
                                        show_dimensions=False, escape=True)
     body = _DATE_CELL.sub(r'<td class="diplo-date">\1</td>', body)  # kept on one line by the report's style
-    return f'<div class="diplo-table">{body}</div>'
+    return f'<div class="diplo-table" data-rows="{len(frame)}">{body}</div>'
 
 
 def _has_meaningful_index(frame: pd.DataFrame) -> bool:

@@ -213,7 +213,9 @@ def extract_outputs(nb) -> dict[str, bytes]:
                     name, n = f"tables/{heading}-{n}.csv", n + 1
                 text = data.pop(CSV)
                 files[name] = text.encode("utf-8")
-                rows = max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+                shown = re.search(r'data-rows="(\d+)"', data.get("text/html", ""))
+                # The table says how many rows it has; a CSV may have several header lines.
+                rows = int(shown.group(1)) if shown else max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
                 if "text/html" in data:
                     data["text/html"] += (f'<p class="diplo-download">All {rows} row{"s" if rows != 1 else ""} '
                                           f'as CSV: <a href="{name}">{name}</a></p>')
