@@ -91,7 +91,8 @@ def test_each_optional_module_is_brought_by_the_extra_its_message_names():
         provided = {_name(d) for d in dists[module]}
         assert provided & _extra(project, extra), (module, extra)
         assert not provided & core, module
-    assert _extra(project, "all") >= set().union(*(_extra(project, e) for e in ("plot", "reports", "import", "dask")))
+    assert _extra(project, "all") >= set().union(*(_extra(project, e) for e in ("plot", "reports", "import", "dask",
+                                                                                         "fetch")))
 
 
 # Run with every optional module unimportable, as after a bare `pip install diplo`.
