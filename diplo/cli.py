@@ -180,10 +180,10 @@ def _import(args) -> int:
 def _print_import(summary, to) -> None:
     print(summary.to_string(index=False))
     new = summary[~summary["skipped"]]
-    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {args.to}; "
+    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {to}; "
           f"{int(new['rows'].sum())} rows read, {int(new['kept'].sum())} kept, "
           f"{int(new['outside_actors'].sum())} outside the actors, {int(new['rejected'].sum())} rejected"
-          + (f" (see {args.to}/_rejected/)" if new["rejected"].sum() else "")
+          + (f" (see {to}/_rejected/)" if new["rejected"].sum() else "")
           + (f"; {int(new['replaced'].sum())} replaced an earlier version" if new["replaced"].any() else ""))
 
 
@@ -195,7 +195,6 @@ def _fetch(args) -> int:
     def stop(signum, frame):  # SIGTERM ends a fetch as Ctrl-C does: .part files stay for the next run
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
     if args.source not in SOURCES:
         raise ValueError(f"unknown source {args.source!r}; diplo fetches {', '.join(SOURCES)}.")
     if not args.to:
@@ -209,7 +208,8 @@ def _fetch(args) -> int:
     if args.actors and not args.dataset:
         raise ValueError("--actors chooses the events an import keeps: give --import DATASET too.")
     if args.dry_run and args.dataset:
-        raise ValueError("--dry-run downloads nothing, so there is nothing to --import; drop one of them.")
+        raise ValueError("--dry-run downloads nothing, so there is nothing to --import; drop one of the two.")
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         summary = fetch(args.source, args.to, start=args.start, end=args.end, version=int(args.gdelt_version),
                         base_url=args.base_url, dry_run=args.dry_run, connections=int(args.connections),
@@ -221,38 +221,41 @@ def _fetch(args) -> int:
         for row in exc.summary[exc.summary["result"] == "failed"].itertuples():
             print(f"diplo fetch: {row.file}: {row.error}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print_fetch(summary, args)
     return 0
 
 
 def _print_fetch(summary, args) -> None:
+    """The files that need (or needed) something, then one line of counts."""
     shown = summary if args.dry_run else summary[summary["result"] != "skipped"]
     if len(shown):
-        table = shown[["file", "size", "status", "result"]].assign(
-            size=[_size(n) for n in shown["size"]],
-            status=[f"{s} ({_size(p)} there)" if s == "partial" else s for s, p in zip(shown["status"], shown["part"])])
-        print(table.to_string(index=False))
+        status = [f"{s} ({_size(p)} there)" if s == "partial" else s for s, p in zip(shown["status"], shown["part"])]
+        print(shown[["file", "size", "status", "result"]].assign(size=[_size(n) for n in shown["size"]],
+                                                                 status=status).to_string(index=False))
         print()
-    counts = summary["status"].value_counts()
-    there = int(counts.get("present", 0))
+    status = summary["status"].value_counts()
+    there = f"{int(status.get('present', 0))} already in {args.to} and verified"
     if args.dry_run:
         todo = summary[summary["result"] == "planned"]
-        known = todo["size"].dropna()
-        print(f"{len(summary)} files in the listing: {there} already in {args.to} and verified, {len(todo)} to "
-              f"download ({_size(int(known.sum()))}" + (f" and {len(todo) - len(known)} of unknown size"
-                                                          if len(known) < len(todo) else "")
-              + f"; {int(counts.get('partial', 0))} resumed, {int(counts.get('changed', 0))} changed upstream)"
-              + (f", {int(counts.get('refused', 0))} refused" if counts.get("refused", 0) else "") + "; dry run, "
-              "nothing downloaded.")
+        notes = [f"{int(status.get(s, 0))} {what}" for s, what in (
+            ("partial", "continuing a .part"), ("changed", "changed upstream"), ("differs", "differing from upstream"))
+            if status.get(s, 0)]
+        if todo["size"].isna().any():
+            notes.append(f"{int(todo['size'].isna().sum())} of unknown size")
+        print(f"{len(summary)} files in the listing: {there}; {len(todo)} to download, "
+              f"{_size(int(todo['size'].sum()))}" + (f" ({', '.join(notes)})" if notes else "")
+              + (f"; {int(status['refused'])} refused" if status.get("refused", 0) else "")
+              + ". Dry run: nothing downloaded.")
         return
     results = summary["result"].value_counts()
     fetched = int(results.get("downloaded", 0) + results.get("resumed", 0))
     changed = int(((summary["status"] == "changed") & summary["result"].isin(["downloaded", "resumed"])).sum())
     print(f"{len(summary)} files: {fetched} downloaded"
-          + (f" ({int(results.get('resumed', 0))} resumed from .part)" if results.get("resumed", 0) else "")
+          + (f" ({int(results['resumed'])} continued from .part)" if results.get("resumed", 0) else "")
           + (f", {changed} of them changed upstream since the last fetch" if changed else "")
-          + f", {there} already in {args.to} and verified, {int(results.get('failed', 0))} failed; "
-          f"{_size(int(summary['bytes'].sum()))} transferred.")
+          + f", {there}, {int(results.get('failed', 0))} failed; {_size(int(summary['bytes'].sum()))} transferred.")
     if "imported" in summary.attrs:
         print()
         _print_import(summary.attrs["imported"], args.dataset)

@@ -34,7 +34,8 @@ STAMPS = ["20150218230000", "20150218231500", "20150219000000", "20150220000000"
 def _zip(name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo(name, date_time=(2015, 2, 18, 23, 0, 0)), data)
+        z.writestr(zipfile.ZipInfo(name, date_time=(2015, 2, 18, 23, 0, 0)), data,
+                   compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -80,7 +81,8 @@ class Site:
 
     # -- GitHub --------------------------------------------------------------------------------------------
     def serve_historian(self) -> dict[str, bytes]:
-        layout = {"travels": {f"president-travels/{p.name}": p for p in (HISTORIAN / "president-travels").glob("*.xml")},
+        trips = (HISTORIAN / "president-travels").glob("*.xml")
+        layout = {"travels": {f"president-travels/{p.name}": p for p in trips},
                   "visits": {f"data/{p.name}": p for p in (HISTORIAN / "visits").glob("*.xml")}}
         layout["travels"]["president-travels/up-to-reagan.xml"] = HISTORIAN / "visits" / "2000.xml"  # repeats: skipped
         layout["travels"]["schema/trips.rnc"] = HISTORIAN / "president-travels" / "trips.rnc"  # not a record
@@ -342,7 +344,8 @@ def test_import_gives_the_dataset_of_fetch_then_import(site, tmp_path):
     parts = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").glob("year=*/*.parquet"))
     assert parts == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").glob("year=*/*.parquet"))
     for part in parts:
-        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one" / part), pd.read_parquet(tmp_path / "two" / part))
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one" / part),
+                                      pd.read_parquet(tmp_path / "two" / part))
     # Fetching again imports nothing new: the files are known to the dataset by their content.
     again = gdelt(site, tmp_path / "raw", import_to=tmp_path / "one", actors="KOR,JPN,USA,PRK")
     assert again.attrs["imported"]["skipped"].all()
@@ -443,10 +446,11 @@ def test_each_bad_input_is_one_line_naming_it(site, tmp_path, capsys, args, word
 
 def test_failed_files_are_one_line_each_after_the_summary(site, tmp_path, capsys):
     site.serve_gdelt(_gdelt_files(), wrong={"20150218231500.export.CSV.zip"})
-    assert main(["fetch", "gdelt", "--start", "2015-02-18", "--end", "2015-02-19", "--to", str(tmp_path),
-                 "--base-url", site.url]) == 1
+    assert main(["fetch", "gdelt", "--start", "2015-02-18", "--end", "2015-02-19", "--to", str(tmp_path / "raw"),
+                 "--base-url", site.url, "--import", str(tmp_path / "ds")]) == 1
     captured = capsys.readouterr()
     assert "3 files: 2 downloaded" in captured.out and "1 failed" in captured.out
+    assert f"2 files: 2 imported, 0 already in {tmp_path / 'ds'}" in captured.out  # what was verified is imported
     assert captured.err.splitlines() == [
         "diplo fetch: 20150218231500.export.CSV.zip: checksum mismatch: expected md5:" + "0" * 32 + ", got md5:"
         + hashlib.md5(_gdelt_files()["20150218231500.export.CSV.zip"]).hexdigest() + "; the download was not kept"]

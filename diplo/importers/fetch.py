@@ -44,7 +44,7 @@ from .._io import exclusive, write_atomic
 from .._optional import require
 from .sources import ICEWS, POLECAT
 
-__all__ = ["fetch", "fetch_plan", "gdelt_listing", "RemoteFile", "FetchError", "SOURCES", "UPSTREAM"]
+__all__ = ["fetch", "fetch_plan", "gdelt_listing", "RemoteFile", "FetchError"]
 
 #: The sources ``fetch`` knows.
 SOURCES = ("gdelt", "historian", "icews", "polecat")
@@ -83,11 +83,18 @@ _GDELT_LIST_MARGIN = pd.Timedelta(days=2)
 class FetchError(RuntimeError):
     """A list could not be read, or files could not be fetched or verified.
 
+    Parameters
+    ----------
+    message : str
+        What failed, where, and what to do.
+    summary : DataFrame, optional
+        When files failed: the whole summary (as :func:`fetch` returns it),
+        failed rows included, with the reason in ``error``.
+
     Attributes
     ----------
     summary : DataFrame or None
-        When files failed: the whole summary (as :func:`fetch` returns it),
-        failed rows included, with the reason in ``error``.
+        As given.
     """
 
     def __init__(self, message: str, summary: pd.DataFrame | None = None):
@@ -157,9 +164,10 @@ def gdelt_listing(lines, *, start, end, version: int = 2, base_url: str | None =
 
     Examples
     --------
-    >>> lines = ["150383 297a16b493de7cf6ca809a7cc31d0b93 http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip",
-    ...          "318084 bb27f78ba45f69a17ea6ed7755e9f8ff http://data.gdeltproject.org/gdeltv2/20150218230000.mentions.CSV.zip",
-    ...          "149211 2a91041d7e72b0fc6a629e2ff867b240 http://data.gdeltproject.org/gdeltv2/20150219000000.export.CSV.zip"]
+    >>> at = "http://data.gdeltproject.org/gdeltv2/"
+    >>> lines = [f"150383 297a16b493de7cf6ca809a7cc31d0b93 {at}20150218230000.export.CSV.zip",
+    ...          f"318084 bb27f78ba45f69a17ea6ed7755e9f8ff {at}20150218230000.mentions.CSV.zip",
+    ...          f"149211 2a91041d7e72b0fc6a629e2ff867b240 {at}20150219000000.export.CSV.zip"]
     >>> [f.name for f in gdelt_listing(lines, start="2015-02-18", end="2015-02-18")]
     ['20150218230000.export.CSV.zip']
     >>> v1 = ["b0a5e1ba2ca4bc8bdc55e1d1a8ad8f8b  1979.zip", "c4bb6a1a60bb9a8a2ad23b8e2e3d5e64  200601.zip",
@@ -483,7 +491,8 @@ def fetch(source: str, to, *, start=None, end=None, version: int = 2, base_url: 
     base_url : str, optional
         A mirror with upstream's paths, replacing upstream's host(s); by default
         ``$DIPLO_FETCH_BASE_URL_<SOURCE>`` (``..._GDELT``), else ``$DIPLO_FETCH_BASE_URL``,
-        else upstream (:data:`UPSTREAM`).
+        else the publisher (data.gdeltproject.org, api.github.com and raw.githubusercontent.com,
+        dataverse.harvard.edu).
     dry_run : bool, default False
         Read the listing and the folder, download nothing and write nothing.
     connections : int, default 4
@@ -539,6 +548,8 @@ def fetch(source: str, to, *, start=None, end=None, version: int = 2, base_url: 
         raise ValueError(f"connections must be a whole number from 1 to {_MAX_CONNECTIONS}; got {connections!r}.")
     if actors is not None and import_to is None:
         raise ValueError("actors choose the events an import keeps: give import_to (--import DATASET) too.")
+    if dry_run and import_to is not None:
+        raise ValueError("a dry run downloads nothing, so there is nothing to import; drop dry_run or import_to.")
     if import_to is not None:
         from ..package import open as open_package
         from .frames import actor_codes
