@@ -235,6 +235,11 @@ def _print_fetch(summary, args) -> None:
         print(shown[["file", "size", "status", "result"]].assign(size=[_size(n) for n in shown["size"]],
                                                                  status=status).to_string(index=False))
         print()
+    if not len(summary):
+        print(f"the listing has no {args.source} files" + (f" from {args.start} to {args.end} (GDELT 2.0 begins on "
+                                                           "2015-02-18, GDELT 1.0 in 1979)" if args.start else "")
+              + "; nothing to do.")
+        return
     status = summary["status"].value_counts()
     there = f"{int(status.get('present', 0))} already in {args.to} and verified"
     if args.dry_run:

@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -103,7 +102,7 @@ class Site:
         entries = []
         for i, f in enumerate(files, 101):
             data = f["data"]
-            entry = {"label": f["name"], "restricted": False,
+            entry = {"label": f["name"], "restricted": f.get("restricted", False),
                      "dataFile": {"id": i, "filename": f["name"], "filesize": len(data),
                                   "checksum": {"type": "MD5", "value": hashlib.md5(data).hexdigest()}}}
             if f.get("ingested"):  # Dataverse serves its archival .tab unless the original is asked for
@@ -377,6 +376,18 @@ def test_dataverse_files_are_fetched_as_deposited_and_only_events_imported(site,
     assert imported["file"].tolist() == ["events.2018.20181119105426.tab.zip"] and imported["rows"].item() == 3705
 
 
+def test_dataverse_names_given_twice_get_their_ids_and_restricted_files_are_reported(site, tmp_path):
+    site.serve_dataverse("doi:10.7910/DVN/AJGVIT", [
+        {"name": "polecat.zip", "data": _zip("a.txt", b"first")}, {"name": "polecat.zip", "data": _zip("a.txt", b"2")},
+        {"name": "embargoed.txt", "data": b"", "restricted": True}])
+    with pytest.raises(FetchError, match="embargoed.txt: restricted on Dataverse") as err:
+        fetch("polecat", tmp_path, base_url=site.url, progress=False)
+    summary = err.value.summary.set_index("file")
+    assert summary["result"].to_dict() == {"embargoed.txt": "failed", "polecat.id101.zip": "downloaded",
+                                           "polecat.id102.zip": "downloaded"}
+    assert not site.gets("/api/access/datafile/103")
+
+
 def test_gdelt_1_backfiles_are_chosen_by_the_year_or_month_they_hold():
     lines = [f"{'0' * 32}  {name}" for name in ["2005.zip", "2006.zip", "200512.zip", "200601.zip", "200602.zip",
                                                  "20130331.export.CSV.zip", "20130401.export.CSV.zip",
@@ -480,3 +491,10 @@ def test_ctrl_c_keeps_the_part_and_exits_130(site, tmp_path):
     summary = gdelt(site, tmp_path, end="2015-02-18").set_index("file")
     assert summary.loc[name, "result"] == "resumed"
     assert (tmp_path / name).read_bytes() == files[name]
+
+
+def test_a_period_without_files_says_so(site, tmp_path, capsys):
+    site.serve_gdelt(_gdelt_files())
+    assert main(["fetch", "gdelt", "--start", "2014-01-01", "--end", "2014-01-31", "--to", str(tmp_path),
+                 "--base-url", site.url]) == 0
+    assert capsys.readouterr().out.startswith("the listing has no gdelt files from 2014-01-01 to 2014-01-31 (GDELT 2.0")

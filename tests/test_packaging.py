@@ -131,6 +131,11 @@ def test_a_missing_extra_is_named():
     assert out.returncode == 1
     assert out.stderr == ("diplo report: To read a report matrix (reports.yml), diplo needs pyyaml, which is not installed. "
                           "Install it with: pip install 'diplo[reports]' (or 'diplo[all]')\n")
+    out = _bare("from diplo.cli import main; sys.exit(main(sys.argv[1:]))", "fetch", "historian", "--to", "raw",
+                "--dry-run")
+    assert out.returncode == 1
+    assert out.stderr == ("diplo fetch: To fetch archives from their publishers, diplo needs httpx, which is not "
+                          "installed. Install it with: pip install 'diplo[fetch]' (or 'diplo[all]')\n")
 
 
 def test_citation_cff_names_the_versions_it_cites():

@@ -164,14 +164,16 @@ def gdelt_listing(lines, *, start, end, version: int = 2, base_url: str | None =
 
     Examples
     --------
-    >>> at = "http://data.gdeltproject.org/gdeltv2/"
+    Lines as GDELT writes them (the checksums but the first are placeholders):
+
+    >>> at, md5 = "http://data.gdeltproject.org/gdeltv2/", "0" * 32
     >>> lines = [f"150383 297a16b493de7cf6ca809a7cc31d0b93 {at}20150218230000.export.CSV.zip",
-    ...          f"318084 bb27f78ba45f69a17ea6ed7755e9f8ff {at}20150218230000.mentions.CSV.zip",
-    ...          f"149211 2a91041d7e72b0fc6a629e2ff867b240 {at}20150219000000.export.CSV.zip"]
-    >>> [f.name for f in gdelt_listing(lines, start="2015-02-18", end="2015-02-18")]
-    ['20150218230000.export.CSV.zip']
-    >>> v1 = ["b0a5e1ba2ca4bc8bdc55e1d1a8ad8f8b  1979.zip", "c4bb6a1a60bb9a8a2ad23b8e2e3d5e64  200601.zip",
-    ...       "0fc7c9f2d3a4b1e6e8f4c4c4ab3e7f3a  20130401.export.CSV.zip"]
+    ...          f"318084 {md5} {at}20150218230000.mentions.CSV.zip",
+    ...          f"149211 {md5} {at}20150219000000.export.CSV.zip"]
+    >>> files = gdelt_listing(lines, start="2015-02-18", end="2015-02-18")
+    >>> [(f.name, f.size, f.checksum) for f in files]
+    [('20150218230000.export.CSV.zip', 150383, 'md5:297a16b493de7cf6ca809a7cc31d0b93')]
+    >>> v1 = [f"{md5}  1979.zip", f"{md5}  200601.zip", f"{md5}  20130401.export.CSV.zip"]
     >>> [f.name for f in gdelt_listing(v1, start="2006-01-15", end="2013-04-01", version=1)]
     ['200601.zip', '20130401.export.CSV.zip']
     """
@@ -290,7 +292,8 @@ def _dataverse_listing(client, source: str, list_base: str, files_base: str) -> 
                          "URL a Dataverse installation?") from None
     out = []
     for entry in files:
-        data = entry.get("dataFile", {}) if isinstance(entry, dict) else {}
+        entry = entry if isinstance(entry, dict) else {}
+        data = entry.get("dataFile") if isinstance(entry.get("dataFile"), dict) else {}
         file_id = data.get("id")
         # An ingested tabular file is served as Dataverse's archival .tab unless the original is asked
         # for; the checksum and the original name and size are those of the file as deposited.
@@ -298,9 +301,9 @@ def _dataverse_listing(client, source: str, list_base: str, files_base: str) -> 
         filename = data.get("originalFileName") if original and data.get("originalFileName") else data.get("filename")
         size = data.get("originalFileSize") if original and data.get("originalFileSize") is not None \
             else data.get("filesize")
-        label = entry.get("directoryLabel") if isinstance(entry, dict) else None
+        label = entry.get("directoryLabel")
         name = f"{label.strip('/')}/{filename}" if isinstance(label, str) and label.strip("/") else filename
-        checksum = data.get("checksum") or {}
+        checksum = data.get("checksum") if isinstance(data.get("checksum"), dict) else {}
         algorithm = _DATAVERSE_CHECKSUMS.get(str(checksum.get("type", "")).upper())
         value = str(checksum.get("value", ""))
         download = f"{files_base}/api/access/datafile/{file_id}" + ("?format=original" if original else "")
@@ -320,9 +323,11 @@ def _dataverse_listing(client, source: str, list_base: str, files_base: str) -> 
     renamed = []
     for f in out:
         if counts[f.name] > 1:
-            stem, dot, ext = f.name.partition(".")
+            folder, _, base = f.name.rpartition("/")
+            stem, dot, ext = base.partition(".")
             file_id = f.url.split("/api/access/datafile/")[-1].split("?")[0]
-            f = RemoteFile(f"{stem}.id{file_id}{dot}{ext}", f.url, f.size, f.checksum, f.problem)
+            f = RemoteFile(f"{folder}{'/' if folder else ''}{stem}.id{file_id}{dot}{ext}", f.url, f.size, f.checksum,
+                           f.problem)
         renamed.append(f)
     return sorted(renamed, key=lambda f: f.name)
 
