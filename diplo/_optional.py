@@ -28,6 +28,7 @@ EXTRAS = {
     "pyarrow": "import",
     "dask": "dask",
     "distributed": "dask",
+    "httpx": "fetch",
 }
 
 

@@ -60,6 +60,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--memory-limit", default=MEMORY_LIMIT,
                    help=f"DuckDB's memory per file before it spills to disk (default: {MEMORY_LIMIT})")
 
+    p = sub.add_parser("fetch", help="keep a local copy of GDELT, ICEWS, POLECAT or the Historian's records in sync",
+                       description="Download the files of an upstream archive that DIR lacks, verify each against "
+                       "its publisher's checksum, and resume interrupted downloads. Files already there and "
+                       "verified are skipped; a file changed upstream is fetched again. --dry-run shows the plan.")
+    p.add_argument("source", metavar="SOURCE", help="gdelt, historian, icews or polecat")
+    p.add_argument("--to", metavar="DIR", help="the folder kept in sync (created if missing)")
+    p.add_argument("--start", metavar="DATE", help="gdelt: the first day of files, e.g. 2024-01-01")
+    p.add_argument("--end", metavar="DATE", help="gdelt: the last day of files (included)")
+    p.add_argument("--version", dest="gdelt_version", metavar="N", default="2",
+                   help="gdelt: 2 (15-minute exports, the default) or 1 (daily files and yearly/monthly backfiles)")
+    p.add_argument("--dry-run", action="store_true", help="print the plan; download and write nothing")
+    p.add_argument("--connections", metavar="N", default="4", help="files downloaded at once (default: 4)")
+    p.add_argument("--base-url", metavar="URL", help="a mirror with upstream's paths (default: "
+                   "$DIPLO_FETCH_BASE_URL_<SOURCE>, else $DIPLO_FETCH_BASE_URL, else upstream)")
+    p.add_argument("--import", dest="dataset", metavar="DATASET",
+                   help="then import the fetched event files into this dataset, as `diplo import` does")
+    p.add_argument("--actors", help="with --import: keep events involving these countries, e.g. KOR,JPN,USA,PRK")
+
     p = sub.add_parser("pin", help="store what the cells marked # NBVAL_CHECK_OUTPUT print (for maintainers)",
                        description="Run notebooks with their defaults, store what the cells marked "
                        "# NBVAL_CHECK_OUTPUT print in pinned-facts.json beside them (nbval checks it) and clear "
@@ -77,9 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"diplo {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"diplo {args.command}: interrupted; what finished is kept, and a new run picks up the rest.",
-              file=sys.stderr)
-        if args.command == "report":  # do not wait for running kernels: exit now, they end with this process
+        if args.command == "fetch":
+            print("diplo fetch: interrupted; verified files are kept, downloads in progress stay as .part files "
+                  "and the next run resumes them.", file=sys.stderr)
+        else:
+            print(f"diplo {args.command}: interrupted; what finished is kept, and a new run picks up the rest.",
+                  file=sys.stderr)
+        if args.command in ("report", "fetch"):  # do not wait for kernels or downloads: they end with this process
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(130)
@@ -151,14 +173,110 @@ def _import(args) -> int:
     summary = import_files(args.source, args.paths, args.to, actors=args.actors, engine=args.engine,
                            scheduler=args.scheduler, memory_limit=args.memory_limit,
                            progress=sys.stderr.isatty())
+    _print_import(summary, args.to)
+    return 0
+
+
+def _print_import(summary, to) -> None:
     print(summary.to_string(index=False))
     new = summary[~summary["skipped"]]
-    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {args.to}; "
+    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {to}; "
           f"{int(new['rows'].sum())} rows read, {int(new['kept'].sum())} kept, "
           f"{int(new['outside_actors'].sum())} outside the actors, {int(new['rejected'].sum())} rejected"
-          + (f" (see {args.to}/_rejected/)" if new["rejected"].sum() else "")
+          + (f" (see {to}/_rejected/)" if new["rejected"].sum() else "")
           + (f"; {int(new['replaced'].sum())} replaced an earlier version" if new["replaced"].any() else ""))
+
+
+def _fetch(args) -> int:
+    import signal
+
+    from .importers.fetch import SOURCES, FetchError, fetch
+
+    def stop(signum, frame):  # SIGTERM ends a fetch as Ctrl-C does: .part files stay for the next run
+        raise KeyboardInterrupt
+
+    if args.source not in SOURCES:
+        raise ValueError(f"unknown source {args.source!r}; diplo fetches {', '.join(SOURCES)}.")
+    if not args.to:
+        raise ValueError("give the folder to keep in sync: --to DIR.")
+    if args.gdelt_version not in ("1", "2"):
+        raise ValueError(f"--version must be 1 or 2 (GDELT 1.0 or 2.0); got {args.gdelt_version!r}.")
+    if args.source != "gdelt" and args.gdelt_version != "2":
+        raise ValueError(f"--version chooses the GDELT version; {args.source} has one.")
+    if not args.connections.isdigit():
+        raise ValueError(f"--connections must be a whole number from 1 to 16; got {args.connections!r}.")
+    if args.actors and not args.dataset:
+        raise ValueError("--actors chooses the events an import keeps: give --import DATASET too.")
+    if args.dry_run and args.dataset:
+        raise ValueError("--dry-run downloads nothing, so there is nothing to --import; drop one of the two.")
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        summary = fetch(args.source, args.to, start=args.start, end=args.end, version=int(args.gdelt_version),
+                        base_url=args.base_url, dry_run=args.dry_run, connections=int(args.connections),
+                        progress=sys.stderr.isatty(), import_to=args.dataset, actors=args.actors)
+    except FetchError as exc:
+        if exc.summary is None:
+            raise
+        _print_fetch(exc.summary, args)
+        for row in exc.summary[exc.summary["result"] == "failed"].itertuples():
+            print(f"diplo fetch: {row.file}: {row.error}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    _print_fetch(summary, args)
     return 0
+
+
+def _print_fetch(summary, args) -> None:
+    """The files that need (or needed) something, then one line of counts."""
+    shown = summary if args.dry_run else summary[summary["result"] != "skipped"]
+    if len(shown):
+        status = [f"{s} ({_size(p)} there)" if s == "partial" else s for s, p in zip(shown["status"], shown["part"])]
+        print(shown[["file", "size", "status", "result"]].assign(size=[_size(n) for n in shown["size"]],
+                                                                 status=status).to_string(index=False))
+        print()
+    if not len(summary):
+        print(f"the listing has no {args.source} files" + (f" from {args.start} to {args.end} (GDELT 2.0 begins on "
+                                                           "2015-02-18, GDELT 1.0 in 1979)" if args.start else "")
+              + "; nothing to do.")
+        return
+    status = summary["status"].value_counts()
+    there = f"{int(status.get('present', 0))} already in {args.to} and verified"
+    if args.dry_run:
+        todo = summary[summary["result"] == "planned"]
+        notes = [f"{int(status.get(s, 0))} {what}" for s, what in (
+            ("partial", "continuing a .part"), ("changed", "changed upstream"), ("differs", "differing from upstream"))
+            if status.get(s, 0)]
+        if todo["size"].isna().any():
+            notes.append(f"{int(todo['size'].isna().sum())} of unknown size")
+        print(f"{len(summary)} files in the listing: {there}; {len(todo)} to download, "
+              f"{_size(int(todo['size'].sum()))}" + (f" ({', '.join(notes)})" if notes else "")
+              + (f"; {int(status['refused'])} refused" if status.get("refused", 0) else "")
+              + ". Dry run: nothing downloaded.")
+        return
+    results = summary["result"].value_counts()
+    fetched = int(results.get("downloaded", 0) + results.get("resumed", 0))
+    changed = int(((summary["status"] == "changed") & summary["result"].isin(["downloaded", "resumed"])).sum())
+    print(f"{len(summary)} files: {fetched} downloaded"
+          + (f" ({int(results['resumed'])} continued from .part)" if results.get("resumed", 0) else "")
+          + (f", {changed} of them changed upstream since the last fetch" if changed else "")
+          + f", {there}, {int(results.get('failed', 0))} failed; {_size(int(summary['bytes'].sum()))} transferred.")
+    if "imported" in summary.attrs:
+        print()
+        _print_import(summary.attrs["imported"], args.dataset)
+
+
+def _size(n) -> str:
+    import pandas as pd
+
+    if n is None or pd.isna(n):
+        return "?"
+    n = int(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
 
 
 def _pin(args) -> int:
@@ -192,7 +310,7 @@ def _version() -> str:
 
 
 _COMMANDS = {"init": _init, "report": _report, "validate": _validate, "tables": _tables, "cite": _cite, "pin": _pin,
-             "import": _import}
+             "import": _import, "fetch": _fetch}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -109,6 +109,7 @@ numpydoc_xref_aliases = {
     "Report": "diplo.report.Report",
     "Parameter": "diplo.report.Parameter",
     "ManifestEntry": "diplo.report.ManifestEntry",
+    "RemoteFile": "diplo.importers.RemoteFile",
 }
 # Every parameter documented and none that is not there (PR01, PR02); what a
 # function returns documented (RT01); a parameter's type given (PR04).

@@ -91,7 +91,8 @@ def test_each_optional_module_is_brought_by_the_extra_its_message_names():
         provided = {_name(d) for d in dists[module]}
         assert provided & _extra(project, extra), (module, extra)
         assert not provided & core, module
-    assert _extra(project, "all") >= set().union(*(_extra(project, e) for e in ("plot", "reports", "import", "dask")))
+    assert _extra(project, "all") >= set().union(*(_extra(project, e) for e in ("plot", "reports", "import", "dask",
+                                                                                         "fetch")))
 
 
 # Run with every optional module unimportable, as after a bare `pip install diplo`.
@@ -130,6 +131,11 @@ def test_a_missing_extra_is_named():
     assert out.returncode == 1
     assert out.stderr == ("diplo report: To read a report matrix (reports.yml), diplo needs pyyaml, which is not installed. "
                           "Install it with: pip install 'diplo[reports]' (or 'diplo[all]')\n")
+    out = _bare("from diplo.cli import main; sys.exit(main(sys.argv[1:]))", "fetch", "historian", "--to", "raw",
+                "--dry-run")
+    assert out.returncode == 1
+    assert out.stderr == ("diplo fetch: To fetch archives from their publishers, diplo needs httpx, which is not "
+                          "installed. Install it with: pip install 'diplo[fetch]' (or 'diplo[all]')\n")
 
 
 def test_citation_cff_names_the_versions_it_cites():
