@@ -725,27 +725,38 @@ def _describe(exc: Exception) -> str:
     return text if isinstance(exc, _Transient) else f"{type(exc).__name__}: {text}"
 
 
-def _get(client, url: str, what: str):
-    """GET a listing with retries; the response's text, or one FetchError naming the URL."""
+def _listing_response(response, url: str, what: str) -> None:
+    """Raise ``_Transient`` for a status worth another try, ``FetchError`` for one that is final."""
+    if response.status_code in _RETRY_STATUS or response.status_code >= 500:
+        raise _Transient(f"{response.status_code} {response.reason_phrase}")
+    if response.status_code != 200:
+        raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}: {what} is not there; "
+                         "is the base URL a mirror with upstream's paths?")
+
+
+def _with_retries(url: str, what: str, attempt):
+    """``attempt()``, tried again with backoff after a time-out, a dropped connection or a 5xx."""
     httpx = require("httpx", "fetch archives from their publishers")
     last = None
-    for attempt in range(TRIES):
-        if attempt:
-            time.sleep(BACKOFF * 2 ** (attempt - 1))
+    for n in range(TRIES):
+        if n:
+            time.sleep(BACKOFF * 2 ** (n - 1))
         try:
-            response = client.get(url)
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            return attempt()
+        except (httpx.TimeoutException, httpx.TransportError, _Transient) as exc:
             last = _describe(exc)
-            continue
-        if response.status_code in _RETRY_STATUS or response.status_code >= 500:
-            last = f"{response.status_code} {response.reason_phrase}"
-            continue
-        if response.status_code != 200:
-            raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}: {what} is not there; "
-                             "is the base URL a mirror with upstream's paths?")
-        return response
     raise FetchError(f"cannot read {what} from {url} after {TRIES} tries ({last}); check the network, or "
                      "--base-url / DIPLO_FETCH_BASE_URL.")
+
+
+def _get(client, url: str, what: str):
+    """GET a listing with retries; the response, or one FetchError naming the URL."""
+    def attempt():
+        response = client.get(url)
+        _listing_response(response, url, what)
+        return response
+
+    return _with_retries(url, what, attempt)
 
 
 def _json(client, url: str, what: str):
@@ -761,30 +772,18 @@ def _gdelt_lines(client, url: str, what: str, until: pd.Timestamp) -> list[str]:
 
     The list holds about a million lines in time order; a period in the past needs its beginning only.
     """
-    httpx = require("httpx", "fetch archives from their publishers")
-    last = None
-    for attempt in range(TRIES):
-        if attempt:
-            time.sleep(BACKOFF * 2 ** (attempt - 1))
+    def attempt():
         lines = []
-        try:
-            with client.stream("GET", url) as response:
-                if response.status_code in _RETRY_STATUS or response.status_code >= 500:
-                    last = f"{response.status_code} {response.reason_phrase}"
-                    continue
-                if response.status_code != 200:
-                    raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}: {what} is not there; "
-                                     "is the base URL a mirror of data.gdeltproject.org with the same paths?")
-                for line in response.iter_lines():
-                    lines.append(line)
-                    stamp = _STAMP.search(line)
-                    if stamp and (day := _day(stamp.group(1))) is not None and day > until:
-                        break
-            return lines
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
-            last = _describe(exc)
-    raise FetchError(f"cannot read {what} from {url} after {TRIES} tries ({last}); check the network, or "
-                     "--base-url / DIPLO_FETCH_BASE_URL.")
+        with client.stream("GET", url) as response:
+            _listing_response(response, url, what)
+            for line in response.iter_lines():
+                lines.append(line)
+                stamp = _STAMP.search(line)
+                if stamp and (day := _day(stamp.group(1))) is not None and day > until:
+                    break
+        return lines
+
+    return _with_retries(url, what, attempt)
 
 
 _STAMP = re.compile(r"/(\d{8})\d{6}\.")
