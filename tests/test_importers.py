@@ -14,6 +14,7 @@ from diplo.importers import (FormatError, import_files, load_external, read_gdel
 from diplo.importers.sources import GDELT1_57, GDELT1_58, GDELT2
 
 GDELT = FIXTURES / "gdelt" / "gdelt_v2_events_sample.export.tsv"
+GDELT1_MIXED = FIXTURES / "gdelt" / "gdelt_v1_mixed_sample.export.tsv"
 ICEWS = FIXTURES / "icews" / "icews_events.2018.sample.tab"
 TRIPS = FIXTURES / "us_historian" / "president-travels"
 VISITS = FIXTURES / "us_historian" / "visits"
@@ -70,6 +71,42 @@ class TestGdelt:
         pd.testing.assert_series_equal(old["event_id"], new["event_id"])
         pd.testing.assert_series_equal(old["participants"], new["participants"])
         assert old["source_url"].isna().all() == (len(columns) == 57)
+
+    @pytest.mark.parametrize("order", ["as published", "58 first"])
+    def test_gdelt_1_rows_are_read_by_their_own_width(self, tmp_path, order):
+        """A GDELT 1.0 file mixing 57-field (backfile) and 58-field (daily) rows: every row is read."""
+        path = GDELT1_MIXED
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert {line.count("\t") + 1 for line in lines} == {57, 58} and lines[0].count("\t") + 1 == 57
+        if order == "58 first":
+            path = write_tsv(tmp_path / "v1.export.CSV", [line.split("\t") for line in lines[1:] + lines[:1]])
+        ev = read_gdelt(path)
+        assert len(ev.attrs["rejected"]) == 0 and len(ev) == 100
+        assert ev.attrs["summary"].iloc[0][["rows", "kept", "rejected"]].tolist() == [100, 100, 0]
+        new = read_gdelt(GDELT).set_index("event_id")
+        old = ev.set_index("event_id").loc[new.index]
+        short = [f"gdelt-{line.split(chr(9))[0]}" for line in lines if line.count("\t") + 1 == 57]
+        assert len(short) == 34
+        assert old.loc[short, "source_url"].isna().all()  # a 57-field row has no SOURCEURL
+        long = new.index.difference(short)
+        pd.testing.assert_series_equal(old.loc[long, "source_url"], new.loc[long, "source_url"])
+        keep = [c for c in new.columns if c != "source_url"]
+        pd.testing.assert_frame_equal(old[keep], new[keep])
+
+    def test_gdelt_1_rows_of_another_width_are_rejected_and_named(self, tmp_path):
+        rows = [line.split("\t") for line in GDELT1_MIXED.read_text(encoding="utf-8").splitlines()]
+        rows.insert(5, rows[5][:40])  # a row of 40 fields, line 6
+        path = write_tsv(tmp_path / "v1.export.CSV", rows)
+        with pytest.warns(UserWarning, match="1 rows could not be read"):
+            ev = read_gdelt(path)
+        assert len(ev) == 100
+        [bad] = ev.attrs["rejected"].to_dict("records")
+        assert bad["line"] == 6
+        assert bad["reason"] == ("MISSING COLUMNS: the row has 40 tab-separated fields, not 57 or 58 "
+                                 "(GDELT 1.0)")
+        assert bad["raw"] == "\t".join(rows[5])
+        summary = ev.attrs["summary"].iloc[0]
+        assert summary[["rows", "kept", "rejected", "reasons"]].tolist() == [101, 100, 1, "MISSING COLUMNS: 1"]
 
     def test_zip_files_are_read_as_they_are(self, tmp_path):
         archive = tmp_path / "20150218230000.export.CSV.zip"
@@ -298,6 +335,27 @@ def test_diplo_import_command(tmp_path):
     wrong = subprocess.run([sys.executable, "-m", "diplo.cli", "import", "gdelt", str(ICEWS), "--to",
                             str(tmp_path / "g")], capture_output=True, text=True)
     assert wrong.returncode == 1 and "Is it a GDELT events export?" in wrong.stderr
+
+
+def test_diplo_import_of_a_mixed_gdelt_1_file_keeps_every_row(tmp_path):
+    """`diplo import` of a GDELT 1.0 file with 57- and 58-field rows gives the rows read_gdelt reads."""
+    import subprocess
+    import sys
+
+    rows = [line.split("\t") for line in GDELT1_MIXED.read_text(encoding="utf-8").splitlines()]
+    source = write_tsv(tmp_path / "v1.export.CSV", rows[:7] + [rows[7][:40]] + rows[7:])  # one row of 40 fields
+    done = subprocess.run([sys.executable, "-m", "diplo.cli", "import", "gdelt", str(source), "--to",
+                           str(tmp_path / "ds")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "101 rows read, 100 kept, 0 outside the actors, 1 rejected" in done.stdout
+    imported = load_external(tmp_path / "ds").sort_values("event_id").reset_index(drop=True)
+    with pytest.warns(UserWarning):
+        read = read_gdelt(source).sort_values("event_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(imported, read)
+    [rejected] = (tmp_path / "ds" / "_rejected").glob("*.csv")
+    with open(rejected, encoding="utf-8") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["line"] == "8" and "40 tab-separated fields, not 57 or 58" in row["reason"]
 
 
 def test_memory_limit_is_checked_and_spills_leave_nothing(tmp_path):

@@ -233,7 +233,7 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
     summary = FileSummary(file=path.name)
     con.execute("DROP TABLE IF EXISTS diplo_rejects; DROP TABLE IF EXISTS diplo_scans")
     source.open(con, path, "diplo_raw")
-    view = "diplo_raw"
+    near = "TRUE"
     if actors and source.party_columns:
         # Skip in the scan itself the rows that cannot involve the actors (DuckDB pushes the
         # filter into the CSV reader); they are counted as outside the actors, not examined.
@@ -243,9 +243,7 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
         names = [n for (n,) in con.execute(f"SELECT {column} FROM {table} WHERE iso3 IN ({codes_sql})").fetchall()]
         listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
         a, b = (f'"{c}"' if source.party_naming == "cameo" else f'lower("{c}")' for c in source.party_columns)
-        con.execute(f"CREATE OR REPLACE TEMP VIEW diplo_near AS SELECT * FROM diplo_raw "
-                    f"WHERE {a} IN ({listed}) OR {b} IN ({listed})")
-        view = "diplo_near"
+        near = f"{a} IN ({listed}) OR {b} IN ({listed})"
     # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL).
     counter = None
     if kind != "historian":
@@ -265,7 +263,15 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
     # In one step DuckDB cannot know how few rows the scan gives, and builds its joins on the
     # wrong side: twice the time and memory on a GDELT-sized file.
     columns = "*" if source.columns_used is None else ", ".join(f'"{c}"' for c in source.columns_used)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_scanned AS SELECT {columns} FROM {view}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_scanned AS SELECT {columns} FROM diplo_raw WHERE {near}")
+    rescue = source.rescue(path, "diplo_rejects") if kind != "historian" else None
+    if rescue:
+        # Rows the reader set aside for their width that are rows of the format's other layout
+        # (GDELT 1.0: 57 or 58 fields) are read from their text, and are no longer rejected.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_rescued AS {rescue}")
+        con.execute(f"INSERT INTO diplo_scanned BY NAME SELECT {columns} FROM diplo_rescued WHERE {near}")
+        con.execute("DELETE FROM diplo_rejects WHERE line IN (SELECT _line FROM diplo_rescued)")
+        con.execute("DROP TABLE diplo_rescued")
     con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_parsed AS SELECT * FROM ({source.select('diplo_scanned')}) "
                 f"WHERE {keep}")
     con.execute("DROP TABLE diplo_scanned")
@@ -274,7 +280,13 @@ def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[di
                                                   "WHERE _reject IS NOT NULL").fetchall()]
     if kind != "historian":
         # DuckDB reports a short row once per missing column: one rejected row per line.
-        csv_errors = con.execute("SELECT line, string_agg(DISTINCT error_type, ', '), min(error_message), "
+        expected = source.fields_expected(path)
+        message = "min(error_message)"
+        if expected:  # a row of the wrong width: say how wide it is and how wide it should be
+            message = (f"CASE WHEN bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) THEN 'the row "
+                       f"has ' || len(string_split(min(csv_line), chr(9))) || ' tab-separated fields, not "
+                       f"{expected}' ELSE min(error_message) END")
+        csv_errors = con.execute(f"SELECT line, string_agg(DISTINCT error_type, ', '), {message}, "
                                  "min(csv_line) FROM diplo_rejects GROUP BY line ORDER BY line").fetchall()
         rejected = [{"file": path.name, "line": line, "record": None, "reason": f"{kind_}: {message}", "raw": raw}
                     for line, kind_, message, raw in csv_errors] + rejected

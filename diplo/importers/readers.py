@@ -16,6 +16,11 @@ __all__ = ["read_gdelt", "read_icews", "read_polecat", "read_historian"]
 def read_gdelt(paths, *, actors=None, data_dir=None) -> pd.DataFrame:
     """Read GDELT event exports (1.0 with 57 or 58 columns, 2.0 with 61; plain or .zip).
 
+    A GDELT 1.0 file may mix its two widths (the backfile before April 2013
+    has 57 fields, the daily files 58 with SOURCEURL): each row is read by
+    its own width, a 57-field row with an empty ``source_url``; a row of any
+    other width is rejected, with its width, in ``.attrs["rejected"]``.
+
     Parameters
     ----------
     paths : path, list of paths, or glob pattern

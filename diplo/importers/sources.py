@@ -73,6 +73,17 @@ class Source(ABC):
     #: The raw columns :meth:`select` reads (None: all of them); only these are kept from the scan.
     columns_used: tuple[str, ...] | None = None
 
+    def rescue(self, path: Path, rejects: str) -> str | None:
+        """SQL over the CSV reader's rejected lines (the table ``rejects``) giving the rows that are
+        nonetheless rows of the file's format, in another layout (its other valid width), as the
+        view's columns plus ``_line``; None when the format has one layout."""
+        return None
+
+    def fields_expected(self, path: Path) -> str | None:
+        """How many tab-separated fields a row of this file should have, for the reason a row of
+        another width is rejected (None: DuckDB's own message)."""
+        return None
+
     @abstractmethod
     def select(self, view: str) -> str:
         """SQL over ``view`` giving :data:`COLUMNS`, ``_a`` and ``_b`` (the two parties' ISO3 codes),
@@ -143,6 +154,8 @@ class Gdelt(Source):
         return width
 
     def open(self, con, path: Path, view: str) -> None:
+        # A GDELT 1.0 file is opened in the layout of its first row; rows of the other 1.0 width
+        # (57 fields before April 2013, 58 with SOURCEURL after) are read by :meth:`rescue`.
         columns = _GDELT_WIDTHS[self.width(path)]
         if "SOURCEURL" not in columns:  # the 1.0 backfile: one select serves every width
             columns = columns + ["SOURCEURL"]
@@ -150,6 +163,21 @@ class Gdelt(Source):
         else:
             rows = f"SELECT * FROM {_csv_options(path, header=False, columns=columns)}"
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {rows}")
+
+    def rescue(self, path: Path, rejects: str) -> str | None:
+        width = self.width(path)
+        if width == 61:
+            return None
+        other, error = (57, "MISSING COLUMNS") if width == 58 else (58, "TOO MANY COLUMNS")
+        # The view of either 1.0 width has the columns of GDELT1_58 (a 57-field row: no SOURCEURL).
+        # The reader takes an empty field for missing: so does this.
+        fields = ", ".join(f"nullif(f[{i}], '') AS \"{c}\"" if i <= other else f"NULL::VARCHAR AS \"{c}\""
+                           for i, c in enumerate(GDELT1_58, start=1))
+        return (f"SELECT _line, {fields} FROM (SELECT line AS _line, string_split(any_value(csv_line), chr(9)) AS f "
+                f"FROM {rejects} GROUP BY line HAVING bool_and(error_type = '{error}')) WHERE len(f) = {other}")
+
+    def fields_expected(self, path: Path) -> str | None:
+        return "61 (GDELT 2.0)" if self.width(path) == 61 else "57 or 58 (GDELT 1.0)"
 
     def select(self, view: str) -> str:
         url = "SOURCEURL"
