@@ -5,8 +5,9 @@ the United States and North Korea, as typed pandas DataFrames.
 >>> diplo.list_tables()
 ['events', 'event_sources', 'officeholders', 'countries', 'event_types']
 
-``import diplo`` loads pandas and nothing heavier: the chart, report and
-import modules (matplotlib, papermill, nbconvert) load on first use.
+``import diplo`` loads nothing heavy: pandas loads with the first table
+read, and the chart, report and import modules (matplotlib, papermill,
+nbconvert, DuckDB) on first use. ``diplo import`` never loads pandas.
 """
 
 from importlib import import_module

@@ -15,8 +15,10 @@ import os
 import warnings
 from difflib import get_close_matches
 
-import numpy as np
-import pandas as pd
+from ._lazy import lazy
+
+np = lazy("numpy")
+pd = lazy("pandas")
 
 __all__ = ["as_list", "timestamp", "period", "overlapping", "taking_part", "wholes", "unknown", "close_matches", "suggest", "pair",
            "deprecated", "warn"]

@@ -14,10 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import pandas as pd
-
+from ._lazy import lazy
 from .package import DataPackage, of
 from .package import open as open_package
+
+pd = lazy("pandas")  # `import diplo` (and `diplo import`) load pandas only when a table is read
 
 __all__ = ["FORMATS", "Bibliography", "bibliography", "package_citation"]
 

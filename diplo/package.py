@@ -15,6 +15,7 @@ given (:func:`of`), never from a hidden default and never from the clock.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import json
 import os
@@ -22,12 +23,14 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from . import _args
+from ._lazy import lazy
 from .errors import DataError, Problem
 from .validate import RawTable, read_package
+
+# Opening a package (all an import needs) loads neither: only typing a table does.
+np = lazy("numpy")
+pd = lazy("pandas")
 
 __all__ = ["DataPackage", "open", "of", "default_data_dir", "locate", "ATTR"]
 
@@ -236,8 +239,18 @@ class DataPackage:
         self._typing = threading.Lock()
         self.name = str(self._descriptor.get("name"))
         self.version = str(self._descriptor.get("version"))
-        self.as_of = pd.Timestamp(self._descriptor["as_of"])
-        self._coverage = [_coverage_entry(e, self) for e in self._descriptor.get("coverage", [])]
+        # The coverage's types are checked now; its dates become Timestamps when first read.
+        self._coverage_types = [self.types(e["types"], "coverage types") for e in self._descriptor.get("coverage", [])]
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        """The last day the curation covers (``as_of`` in ``datapackage.json``)."""
+        return pd.Timestamp(self._descriptor["as_of"])
+
+    @functools.cached_property
+    def _coverage(self) -> list[dict]:
+        return [_coverage_entry(e, types, self) for e, types in zip(self._descriptor.get("coverage", []),
+                                                                      self._coverage_types)]
 
     # --- identity: one package is its folder and content ---------------------------
 
@@ -792,9 +805,9 @@ def _own_descriptor() -> dict:
     return _OWN
 
 
-def _coverage_entry(entry: dict, package: DataPackage) -> dict:
+def _coverage_entry(entry: dict, types: list[str], package: DataPackage) -> dict:
     """One declared coverage period, with its types resolved (codes, families or groups)."""
-    return {"types": package.types(entry["types"], "coverage types"), "start": pd.Timestamp(entry["start"]),
+    return {"types": types, "start": pd.Timestamp(entry["start"]),
             "end": pd.Timestamp(entry.get("end") or package.as_of),
             "among": frozenset(entry.get("among") or ())}
 

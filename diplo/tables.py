@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
-
+from ._lazy import lazy
 from .package import open as open_package
+
+pd = lazy("pandas")  # `import diplo` (and `diplo import`) load pandas only when a table is read
 
 __all__ = ["list_tables", "load", "describe", "cite", "events"]
 

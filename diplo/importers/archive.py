@@ -21,34 +21,56 @@ import json
 import os
 import re
 import shutil
+import threading
+import uuid
+from concurrent.futures import Future
 from glob import escape as glob_escape
 from pathlib import Path
 
-import pandas as pd
-
 from .. import _args
 from .._io import exclusive, write_atomic
+from .._lazy import lazy
 from .._optional import require
 from ..package import open as open_package
-from .core import connect, expand_paths, parse_file, plain_file, write_rejected
-from .frames import actor_codes, summary_frame, typed
+from .core import connect, expand_paths, map_file, plain_file, write_rejected
+from .frames import actor_codes, summary_row, typed
 from .readers import read_gdelt, read_historian, read_icews, read_polecat
 from .sources import COLUMNS, SOURCES
 
-__all__ = ["import_files", "load_external", "read_any"]
+pd = lazy("pandas")  # loaded when a DataFrame is made, never by `diplo import`
+
+__all__ = ["import_files", "import_rows", "load_external", "read_any"]
 
 _REGISTRY = "_imported.json"
-#: DuckDB's memory for one file's import. With it a 695 MiB GDELT export imports in about
-#: 325 MiB of resident memory, half the file's size with room to spare (benchmarks/bench_import.py).
-MEMORY_LIMIT = "160MB"
+#: DuckDB's memory for one file's import; beyond it DuckDB spills to a folder inside the dataset.
+#: "auto": an eighth of the file's size, at least 96 MiB and at most 1 GiB (:data:`AUTO_MEMORY`).
+MEMORY_LIMIT = "auto"
+#: The bounds of ``memory_limit="auto"``. A file is read, mapped and written in one streaming pass,
+#: so the import's memory is bounded however large the file. At 96 MiB a whole `diplo import` of a
+#: 347 MiB GDELT export peaks at about 165 MiB, under half the file (at 160 MiB it peaked near
+#: 210 MiB, no faster); a 2.2 GiB export spilled to disk at 96 MiB and took a quarter longer than
+#: with an eighth of its size, 280 MiB, at which it peaks near 0.13 of the file
+#: (benchmarks/bench_import.py --sweep).
+AUTO_MEMORY = (96 << 20, 1 << 30)
+#: The most memory a Parquet row group takes while it is written (each writing thread holds one).
+#: With DuckDB's default, 122,880 rows whatever their width, a streaming write of GDELT's mapped
+#: rows ran out of memory at 96MB and at 160MB; bounded by bytes, rows of any width stream through
+#: within the limit, as fast. (The files are compressed with zstd at level 1: half the size of
+#: DuckDB's default, snappy, for the same writing time.)
+ROW_GROUP_BYTES = 8 << 20
+#: The columns of the summary :func:`import_files` returns: one row per file.
+SUMMARY = ["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped", "replaced"]
+
+
+def _stem(path: Path) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in path.name)[:60]
 
 
 def file_key(path: Path) -> str:
     """A stable key for a file: its name and a hash of its whole content (a corrected file is a new key)."""
     with open(path, "rb") as f:
         digest = hashlib.file_digest(f, "sha256")
-    stem = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in path.name)[:60]
-    return f"{stem}-{digest.hexdigest()[:12]}"
+    return f"{_stem(path)}-{digest.hexdigest()[:12]}"
 
 
 def _forget(dest: Path, registry: dict, key: str) -> None:
@@ -80,11 +102,14 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
         ``scheduler``. Both write the same rows.
     scheduler : str, optional
         Address of a running Dask scheduler (``tcp://host:8786``).
-    memory_limit : str, default "160MB"
-        DuckDB's memory for one file (on each worker); beyond it DuckDB
-        spills to a temporary folder inside ``to``. It bounds the import's
-        memory however large the files are: a 695 MiB GDELT export imports
-        in about 325 MiB of resident memory (see benchmarks/bench_import.py).
+    memory_limit : str, default "auto"
+        DuckDB's memory for one file (on each worker), such as "256MB";
+        beyond it DuckDB spills to a temporary folder inside ``to``. "auto"
+        is an eighth of the file's size, at least 96 MiB and at most 1 GiB.
+        Each file is read, mapped and written in one streaming pass, so it
+        bounds the import's memory however large the files are: a whole
+        import peaks under half the file's size (see
+        benchmarks/bench_import.py --sweep).
     progress : bool, default True
         Show a progress bar.
     data_dir : path-like or DataPackage, optional
@@ -110,38 +135,83 @@ def import_files(kind: str, paths, to, *, actors=None, engine: str = "duckdb", s
     >>> import_files("gdelt", "tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv", out, progress=False)["skipped"].item()
     True
     """
+    rows = import_rows(kind, paths, to, actors=actors, engine=engine, scheduler=scheduler,
+                       memory_limit=memory_limit, progress=progress, data_dir=data_dir)
+    return pd.DataFrame(rows, columns=SUMMARY)
+
+
+def import_rows(kind: str, paths, to, *, actors=None, engine: str = "duckdb", scheduler: str | None = None,
+                memory_limit: str = MEMORY_LIMIT, progress: bool = True, data_dir=None) -> list[dict]:
+    """:func:`import_files`, its summary as a list of dicts (what ``diplo import`` prints; no pandas)."""
     if kind not in SOURCES:
         raise ValueError(f"unknown dataset {kind!r}; diplo imports {', '.join(SOURCES)}.")
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", str(memory_limit)):
-        raise ValueError(f"memory_limit must be a size such as '128MB' or '2GB'; got {memory_limit!r}.")
+    if memory_limit != "auto" and not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", str(memory_limit)):
+        raise ValueError(f"memory_limit must be a size such as '128MB' or '2GB', or 'auto'; got {memory_limit!r}.")
     if engine not in ("duckdb", "dask"):
         raise ValueError(f"engine must be 'duckdb' or 'dask'; got {engine!r}.")
-    package = open_package(data_dir)
-    codes = actor_codes(actors, package)
     files = expand_paths(paths)
-    dest = Path(to)
-    dest.mkdir(parents=True, exist_ok=True)
-    # One import writes to a dataset at a time; the lock lies beside _imported.json (nothing hidden).
-    with exclusive(dest / "_import.lock", f"another `diplo import` is writing to {dest} right now; wait for it "
-                                          "to finish, then run this one again (files it already imported are "
-                                          "skipped)."):
-        return _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress)
+    keys = _hash_in_background(files)
+    try:
+        package = open_package(data_dir)
+        codes = actor_codes(actors, package)
+        dest = Path(to)
+        dest.mkdir(parents=True, exist_ok=True)
+        # One import writes to a dataset at a time; the lock lies beside _imported.json (nothing hidden).
+        with exclusive(dest / "_import.lock", f"another `diplo import` is writing to {dest} right now; wait for "
+                                              "it to finish, then run this one again (files it already imported "
+                                              "are skipped)."):
+            return _import_into(kind, files, keys, dest, codes, package, engine, scheduler, memory_limit, progress)
+    finally:
+        for key in keys:  # an error stops the hashing of the files not yet begun
+            key.cancel()
 
 
-def _import_into(kind, files, dest, codes, package, engine, scheduler, memory_limit, progress) -> pd.DataFrame:
-    from tqdm.auto import tqdm
+def _hash_in_background(files: list[Path]) -> list[Future]:
+    """The key of each file (:func:`file_key`), computed in order on a thread of its own.
 
+    Every file is hashed whatever happens (its key says whether it is in the dataset already), so
+    the hashing starts at once and runs while the package is opened and DuckDB reads the first
+    file. The thread is a daemon: an error or Ctrl-C does not wait for it.
+    """
+    futures = [Future() for _ in files]
+
+    def run():
+        for path, future in zip(files, futures):
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(file_key(path))
+                except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for this key)
+                    future.set_exception(exc)
+
+    threading.Thread(target=run, name="diplo-hash", daemon=True).start()
+    return futures
+
+
+def _import_into(kind, files, keys, dest, codes, package, engine, scheduler, memory_limit, progress) -> list[dict]:
+    # What a killed import left behind (no other import runs: this one holds the lock).
+    for leftover in [*dest.glob(".staging-*"), *dest.glob(".spill-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
     registry = _read_registry(dest)
-    todo, summaries, keys = [], {}, []
-    for path in files:
-        key = file_key(path)
-        keys.append(key)
-        if key in registry["files"]:
-            done = registry["files"][key]
-            summaries[key] = dict(done, skipped=True)
-        else:
-            todo.append((path, key))
-    bar = tqdm(total=len(todo), desc=f"diplo import {kind}", unit="file", disable=not progress)
+    known = {k.rsplit("-", 1)[0] for k in registry["files"]}
+    todo, summaries, order = [], {}, []
+    for path, key in zip(files, keys):
+        stem = _stem(path)
+        if stem in known or engine != "duckdb":
+            # A file of a name seen before is skipped or replaces that one: its hash decides, first.
+            key = key.result()
+            if key in registry["files"]:
+                summaries[key] = dict(registry["files"][key], skipped=True)
+                order.append(key)
+                continue
+        # A name never seen is imported while its hash is computed; its key names the parts at the end.
+        known.add(stem)
+        todo.append((path, key))
+        order.append(key)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc=f"diplo import {kind}", unit="file")
 
     def record(result: dict) -> None:
         # A file imported before under the same name with other content is a corrected version:
@@ -152,52 +222,109 @@ def _import_into(kind, files, dest, codes, package, engine, scheduler, memory_li
         registry["files"][result["key"]] = {k: v for k, v in result.items() if k not in ("skipped", "replaced")}
         _write_registry(dest, registry)
         summaries[result["key"]] = result
-        bar.update()
+        if bar is not None:
+            bar.update()
 
     if engine == "duckdb":
         for path, key in todo:
-            record(import_one(kind, str(path), str(dest), key, codes, str(package.folder), memory_limit))
+            record(import_one(kind, str(path), str(dest), key, codes, package, memory_limit))
     elif todo:
         _run_on_dask(todo, kind, dest, codes, str(package.folder), scheduler, record, memory_limit)
-    bar.close()
-    rows = [dict(summaries[key], replaced=summaries[key].get("replaced", False)) for key in keys]
-    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped",
-                                       "replaced"])
+    if bar is not None:
+        bar.close()
+    keyed = [key.result() if hasattr(key, "result") else key for key in order]
+    return [{c: summaries[key].get(c, False) for c in SUMMARY} for key in keyed]
 
 
-def import_one(kind: str, path: str, dest: str, key: str, actors, data_dir=None, memory_limit=MEMORY_LIMIT) -> dict:
-    """Import one file into the dataset at ``dest`` (what each engine runs per file)."""
+def import_one(kind: str, path: str, dest: str, key, actors, data_dir=None, memory_limit=MEMORY_LIMIT) -> dict:
+    """Import one file into the dataset at ``dest`` (what each engine runs per file).
+
+    ``key`` is the file's key (:func:`file_key`), or a future of it: the file is read while it is
+    hashed, and the key names its parts when they move into the dataset.
+    """
     dest = Path(dest)
-    staging = dest / f".staging-{key}"
-    spill = dest / f".spill-{key}"
-    shutil.rmtree(staging, ignore_errors=True)
+    token = uuid.uuid4().hex[:16]
+    staging = dest / f".staging-{token}"
+    spill = dest / f".spill-{token}"
+    staging.mkdir(parents=True)
     con = connect(open_package(data_dir))
-    con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{_sql(spill)}'")
-    # A partitioned write buffers each partition's rows until this many (default 524,288): for a
-    # file whose kept rows all fall in one year, that buffer alone outgrows the memory limit.
-    con.execute("SET partitioned_write_flush_threshold = 65536")
     try:
         with plain_file(Path(path)) as plain:
-            table, rejected, summary = parse_file(con, kind, plain, actors=actors)
+            if memory_limit == "auto":
+                lo, hi = AUTO_MEMORY
+                memory_limit = f"{min(max(plain.stat().st_size // 8, lo), hi) >> 20}MiB"
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            # One pass: the file's rows stream into one Parquet file as they are read, mapped.
+            # (The year is the folder's name, not a column of the files: as with Hive partitions.)
+            mapped = map_file(con, kind, plain, lambda m: _write(con, f"SELECT * EXCLUDE (year) FROM ({m.query()})",
+                                                                 staging / "part-0.parquet"), actors=actors)
+            again = mapped.rescued()
+            if again:
+                _write(con, f"SELECT * EXCLUDE (year) FROM ({again})", staging / "part-1.parquet")
+            years, kept, aside = _by_year(con, staging)
+            rejected, summary = mapped.finish(kept, aside)
         summary.file = Path(path).name
-        if summary.kept:
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql(staging)}' "
-                        f"(FORMAT parquet, PARTITION_BY (year), FILENAME_PATTERN '{key}_{{i}}', "
-                        "OVERWRITE_OR_IGNORE true)")
+        summary.years = years
+        key = key.result() if hasattr(key, "result") else key
         write_rejected(dest / "_rejected" / f"{key}.csv", rejected)
         # Move the complete files into the dataset; only then is the file recorded as imported.
-        for part in sorted(staging.rglob("*.parquet")) if staging.exists() else []:
-            target = dest / part.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, target)
+        for folder in sorted(staging.glob("year=*")):
+            (dest / folder.name).mkdir(exist_ok=True)
+            for i, part in enumerate(sorted(folder.glob("*.parquet"))):
+                os.replace(part, dest / folder.name / f"{key}_{i}.parquet")
     finally:
         con.close()
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(spill, ignore_errors=True)
-    row = summary_frame([summary]).iloc[0].to_dict()
-    row.update(key=key, skipped=False, years=summary.years)
-    return {k: (int(v) if hasattr(v, "item") and not isinstance(v, str) else v) for k, v in row.items()}
+    return dict(summary_row(summary), key=key, skipped=False, years=summary.years)
+
+
+def _write(con, sql: str, target: Path) -> int:
+    """Stream the rows of ``sql`` into the Parquet file ``target``; the number of rows (no file for none)."""
+    target.unlink(missing_ok=True)  # what a strict read that met an unreadable row began
+    rows = con.execute(f"COPY ({sql}) TO '{_sql(target)}' (FORMAT parquet, ROW_GROUP_SIZE_BYTES {ROW_GROUP_BYTES}, "
+                       "COMPRESSION zstd, COMPRESSION_LEVEL 1)").fetchall()[0][0]
+    if not rows:
+        target.unlink(missing_ok=True)
+    return rows
+
+
+def _by_year(con, staging: Path) -> tuple[list[int], int, list[tuple]]:
+    """Put the rows in ``staging``'s parts into ``staging/year=YYYY/`` by the year of ``start_date``,
+    and set aside the rows to reject (no start_date: :class:`~diplo.importers.core.MappedFile`).
+
+    Returns the years, the number of rows kept and the (record, reason) of the rows set aside.
+
+    Most files hold one year and no row to reject: their parts move as they are. Otherwise the
+    parts are read once per year (Parquet, the kept rows only), each year written as a file of
+    its own. DuckDB's PARTITION_BY would do it in the first pass, but it gathers and sorts rows by
+    partition: a single-year file was written twice as slowly as a plain one and ran out of
+    memory at 160 MB, and a nine-year one was no faster than this, in 1.5 times the memory
+    (benchmarks/bench_import.py --sweep).
+    """
+    parts = sorted(staging.glob("part-*.parquet"))
+    if not parts:
+        return [], 0, []
+    files = "[" + ", ".join(f"'{_sql(p)}'" for p in parts) + "]"
+    counts = dict(con.execute(f"SELECT year(start_date), count(*) FROM read_parquet({files}) GROUP BY 1").fetchall())
+    aside = []
+    if None in counts:
+        aside = con.execute(f"SELECT event_id, notes FROM read_parquet({files}) WHERE start_date IS NULL").fetchall()
+    years = sorted(y for y in counts if y is not None)
+    kept = sum(n for y, n in counts.items() if y is not None)
+    if len(years) == 1 and not aside:
+        (staging / f"year={years[0]}").mkdir()
+        for part in parts:
+            os.replace(part, staging / f"year={years[0]}" / part.name)
+        return years, kept, aside
+    for year in years:
+        (staging / f"year={year}").mkdir()
+        _write(con, f"SELECT * FROM read_parquet({files}) WHERE start_date >= DATE '{year:04d}-01-01' "
+                    f"AND start_date < DATE '{year + 1:04d}-01-01'", staging / f"year={year}" / "part-0.parquet")
+    for part in parts:
+        part.unlink()
+    return years, kept, aside
 
 
 def _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record, memory_limit) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .._io import write_atomic
 from .._optional import require
-from .sources import SOURCES, FormatError
+from .sources import COLUMNS, SOURCES, FormatError
 
-__all__ = ["connect", "parse_file", "FileSummary", "expand_paths", "plain_file"]
+__all__ = ["connect", "MappedFile", "map_file", "FileSummary", "expand_paths", "plain_file"]
 
 #: CAMEO root codes (two digits) and the diplo event family they belong to, for
 #: codes that no diplo event type lists (see data/README.md, "event_types").
@@ -57,8 +57,14 @@ def connect(package):
 
     column = package.column
     con = duckdb.connect()
-    # Rows are written sorted by event id, so the scan needs not keep the file's order.
+    # Readers sort what they return and an import writes a dataset that is read sorted: the scan
+    # needs not keep the file's order, and threads write what they read without waiting on each other.
     con.execute("SET preserve_insertion_order = false")
+    # The lookups are tiny and the file's rows many: each join builds its hash table on the lookup.
+    # DuckDB cannot tell how few rows the scan's filter leaves, and by its estimate would build on
+    # the file's rows instead, which holds them all in memory (and was why the import once
+    # materialised every file before mapping it).
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     iso3 = column("countries", "iso3")
     _lookup(con, "diplo_countries", iso3=iso3, cameo=column("countries", "cameo"), fips=column("countries", "fips"))
     names = set()
@@ -76,9 +82,10 @@ def connect(package):
     with open(_LOOKUPS / "cameo_events.tsv", encoding="utf-8", newline="") as f:
         cameo = list(csv.reader(f, delimiter="\t"))[1:]
     codes = [code for code, _ in cameo]
-    _lookup(con, "diplo_cameo", code=codes, description=[d for _, d in cameo])
     mapped = cameo_types(codes, package)
-    _lookup(con, "diplo_cameo_types", code=codes, event_type=[t for t, _ in mapped], family=[f for _, f in mapped])
+    # One table per code, not two: each join holds a hash table of some 4 MiB however few its rows.
+    _lookup(con, "diplo_cameo", code=codes, description=[d for _, d in cameo], event_type=[t for t, _ in mapped],
+            family=[f for _, f in mapped])
     _lookup(con, "diplo_plover_families", plover=list(PLOVER_FAMILIES), family=list(PLOVER_FAMILIES.values()))
     plover = [row for row in zip(column("event_types", "plover"), column("event_types", "plover_mode"),
                                  column("event_types", "code"), column("event_types", "family"))
@@ -220,89 +227,153 @@ def count_rows(path: Path, *, header: bool) -> int:
     return max(n + int(unterminated) - (1 if header else 0), 0)
 
 
-def parse_file(con, kind: str, path: Path, *, actors=None) -> tuple[str, list[dict], FileSummary]:
-    """Open ``path`` as a ``kind`` file and map it; the kept rows are then in the view ``diplo_kept``.
+class MappedFile:
+    """A file opened as ``kind`` and mapped: SQL for its rows in the events schema, then its summary.
 
-    Returns
-    -------
-    tuple
-        The name of the table of kept rows, the rejected rows (dicts with
-        file, line, record, reason, raw) and the file's summary.
+    :meth:`query` is one streaming pass over the file (read, skip the rows
+    outside the actors, map), run as the caller likes: into a DataFrame
+    (the readers) or straight into a Parquet file (the import), so a file
+    is never held whole in memory. The rows it gives are the kept rows and,
+    marked by an empty ``start_date`` (every kept row has one), the rows
+    to reject, with their own id in ``event_id`` and the reason in
+    ``notes``: kept and rejected rows come from one read of the file, and
+    the caller sets the marked rows aside (the import does it where it puts
+    rows in their year, :func:`diplo.importers.archive.import_one`). After
+    the query, :meth:`rescued` gives the rows the CSV reader set aside that
+    are rows of the format's other layout (GDELT 1.0's two widths), and
+    :meth:`finish` the rejected rows and the summary.
+
+    Examples
+    --------
+    >>> import diplo
+    >>> from pathlib import Path
+    >>> con = connect(diplo.open())
+    >>> mapped = MappedFile(con, "gdelt", Path("tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv"))
+    >>> rows = con.execute(f"SELECT start_date FROM ({mapped.query()})").fetchall()
+    >>> rejected, summary = mapped.finish(kept=len(rows), aside=[])
+    >>> summary.rows, summary.kept, summary.rejected
+    (100, 100, 0)
     """
-    source = SOURCES[kind]
-    summary = FileSummary(file=path.name)
-    con.execute("DROP TABLE IF EXISTS diplo_rejects; DROP TABLE IF EXISTS diplo_scans")
-    source.open(con, path, "diplo_raw")
-    near = "TRUE"
-    if actors and source.party_columns:
-        # Skip in the scan itself the rows that cannot involve the actors (DuckDB pushes the
-        # filter into the CSV reader); they are counted as outside the actors, not examined.
-        table = "diplo_countries" if source.party_naming == "cameo" else "diplo_names"
-        column = "cameo" if source.party_naming == "cameo" else "name"
-        codes_sql = ", ".join(f"'{a}'" for a in actors)
-        names = [n for (n,) in con.execute(f"SELECT {column} FROM {table} WHERE iso3 IN ({codes_sql})").fetchall()]
-        listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
-        a, b = (f'"{c}"' if source.party_naming == "cameo" else f'lower("{c}")' for c in source.party_columns)
-        near = f"{a} IN ({listed}) OR {b} IN ({listed})"
-    # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL).
-    counter = None
-    if kind != "historian":
-        from concurrent.futures import ThreadPoolExecutor
 
-        pool = ThreadPoolExecutor(max_workers=1)
-        counter = pool.submit(count_rows, path, header=kind != "gdelt")
-        pool.shutdown(wait=False)
-    keep = "TRUE"
-    if actors:
-        codes = ", ".join(f"'{a}'" for a in actors)
-        match = f"(_a IN ({codes}) OR _b IN ({codes}))"
-        # A row whose only fault is a country the table does not know, and whose known party
-        # is not one of the actors asked for, is outside the selection, not a rejected row.
-        keep = f"CASE WHEN _reject LIKE 'unknown country%' THEN {match} ELSE _reject IS NOT NULL OR {match} END"
-    # Two steps: first keep the scanned rows (only the columns the mapping reads), then map them.
-    # In one step DuckDB cannot know how few rows the scan gives, and builds its joins on the
-    # wrong side: twice the time and memory on a GDELT-sized file.
-    columns = "*" if source.columns_used is None else ", ".join(f'"{c}"' for c in source.columns_used)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_scanned AS SELECT {columns} FROM diplo_raw WHERE {near}")
-    rescue = source.rescue(path, "diplo_rejects") if kind != "historian" else None
-    if rescue:
-        # Rows the reader set aside for their width that are rows of the format's other layout
-        # (GDELT 1.0: 57 or 58 fields) are read from their text, and are no longer rejected.
+    def __init__(self, con, kind: str, path: Path, *, actors=None, tolerant: bool = True):
+        self.con, self.kind, self.path = con, kind, path
+        self.source = source = SOURCES[kind]
+        # Strict (tolerant=False): the query fails at the first row the CSV reader cannot read,
+        # which the caller then reads again tolerantly (see :func:`map_file`).
+        self.tolerant = tolerant and kind != "historian"
+        con.execute("DROP TABLE IF EXISTS diplo_rejects; DROP TABLE IF EXISTS diplo_scans")
+        source.open(con, path, "diplo_raw", tolerant=tolerant)
+        self.near = "TRUE"
+        if actors and source.party_columns:
+            # Rows that cannot involve the actors are dropped as they are read, before any mapping;
+            # they are counted as outside the actors, not examined.
+            table = "diplo_countries" if source.party_naming == "cameo" else "diplo_names"
+            column = "cameo" if source.party_naming == "cameo" else "name"
+            codes_sql = ", ".join(f"'{a}'" for a in actors)
+            names = [n for (n,) in con.execute(f"SELECT {column} FROM {table} WHERE iso3 IN ({codes_sql})").fetchall()]
+            listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+            a, b = (f'"{c}"' if source.party_naming == "cameo" else f'lower("{c}")' for c in source.party_columns)
+            self.near = f"{a} IN ({listed}) OR {b} IN ({listed})"
+        # Only the columns the mapping reads are taken from the reader.
+        self.columns = "*" if source.columns_used is None else ", ".join(f'"{c}"' for c in source.columns_used)
+        self.keep = "TRUE"
+        if actors:
+            codes = ", ".join(f"'{a}'" for a in actors)
+            match = f"(_a IN ({codes}) OR _b IN ({codes}))"
+            # A row whose only fault is a country the table does not know, and whose known party
+            # is not one of the actors asked for, is outside the selection, not a rejected row.
+            self.keep = (f"CASE WHEN _reject LIKE 'unknown country%' THEN {match} "
+                         f"ELSE _reject IS NOT NULL OR {match} END")
+        # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL).
+        self._counter = None
+        if kind != "historian":
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=1)
+            self._counter = pool.submit(count_rows, path, header=kind != "gdelt")
+            pool.shutdown(wait=False)
+
+    def query(self, raw: str = "diplo_raw") -> str:
+        """SQL for the rows of the file (or of the table ``raw`` of its rows) typed as :data:`COLUMNS`:
+        the kept rows, and the rows to reject marked by an empty ``start_date`` (``event_id``: the
+        row's own id; ``notes``: why it is rejected). Rows outside the actors are not among them.
+        """
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW diplo_scan AS SELECT {self.columns} FROM {raw} "
+                         f"WHERE {self.near}")
+        marked = {"start_date": "CASE WHEN _keep THEN start_date END",
+                  "event_id": "CASE WHEN _keep THEN event_id ELSE _record END",
+                  "notes": "CASE WHEN _keep THEN notes ELSE coalesce(_reject, 'no start date') END"}
+        typed = ", ".join(f'({marked.get(c, chr(34) + c + chr(34))})::{t} AS "{c}"' for c, t in COLUMNS.items())
+        # A row is kept, rejected with its reason, or (outside the actors asked for) neither.
+        return (f"SELECT {typed} FROM (SELECT *, _reject IS NULL AND start_date IS NOT NULL AS _keep "
+                f"FROM ({self.source.select('diplo_scan')}) WHERE {self.keep})")
+
+    def rescued(self) -> str | None:
+        """After :meth:`query` ran: SQL for the kept rows among those the CSV reader set aside for their
+        width that are rows of the format's other layout (a GDELT 1.0 file mixing 57 and 58 fields)."""
+        rescue = self.source.rescue(self.path, "diplo_rejects") if self.tolerant else None
+        if not rescue:
+            return None
+        con = self.con
         con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_rescued AS {rescue}")
-        con.execute(f"INSERT INTO diplo_scanned BY NAME SELECT {columns} FROM diplo_rescued WHERE {near}")
+        if not con.execute("SELECT count(*) FROM diplo_rescued").fetchall()[0][0]:
+            return None
+        # They are rows read, no longer rejected.
         con.execute("DELETE FROM diplo_rejects WHERE line IN (SELECT _line FROM diplo_rescued)")
-        con.execute("DROP TABLE diplo_rescued")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE diplo_parsed AS SELECT * FROM ({source.select('diplo_scanned')}) "
-                f"WHERE {keep}")
-    con.execute("DROP TABLE diplo_scanned")
-    rejected = [{"file": path.name, "line": None, "record": record, "reason": reason, "raw": None}
-                for record, reason in con.execute("SELECT _record, _reject FROM diplo_parsed "
-                                                  "WHERE _reject IS NOT NULL").fetchall()]
-    if kind != "historian":
-        # DuckDB reports a short row once per missing column: one rejected row per line.
-        expected = source.fields_expected(path)
-        message = "min(error_message)"
-        if expected:  # a row of the wrong width: say how wide it is and how wide it should be
-            message = (f"CASE WHEN bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) THEN 'the row "
-                       f"has ' || len(string_split(min(csv_line), chr(9))) || ' tab-separated fields, not "
-                       f"{expected}' ELSE min(error_message) END")
-        csv_errors = con.execute(f"SELECT line, string_agg(DISTINCT error_type, ', '), {message}, "
-                                 "min(csv_line) FROM diplo_rejects GROUP BY line ORDER BY line").fetchall()
-        rejected = [{"file": path.name, "line": line, "record": None, "reason": f"{kind_}: {message}", "raw": raw}
-                    for line, kind_, message, raw in csv_errors] + rejected
-        summary.rows = counter.result()
-    else:
-        summary.rows = con.execute("SELECT count(*) FROM diplo_raw").fetchone()[0]
-    con.execute("CREATE OR REPLACE TEMP VIEW diplo_kept AS SELECT * EXCLUDE (_a, _b, _record, _reject) "
-                "FROM diplo_parsed WHERE _reject IS NULL")
-    summary.kept = con.execute("SELECT count(*) FROM diplo_kept").fetchone()[0]
-    summary.years = [y for (y,) in con.execute("SELECT DISTINCT year FROM diplo_kept ORDER BY year").fetchall()]
-    summary.rejected = len(rejected)
-    for row in rejected:
-        key = row["reason"].split(":")[0] if row["line"] is not None else row["reason"].split(" '")[0]
-        summary.reasons[key] = summary.reasons.get(key, 0) + 1
-    summary.outside = summary.rows - summary.kept - summary.rejected
-    return "diplo_kept", rejected, summary
+        return self.query("diplo_rescued")
+
+    def finish(self, kept: int, aside: list[tuple]) -> tuple[list[dict], FileSummary]:
+        """The rejected rows (dicts with file, line, record, reason, raw) and the summary, given the
+        number of rows kept and the (record, reason) of the rows :meth:`query` marked."""
+        con, path = self.con, self.path
+        summary = FileSummary(file=path.name, kept=kept)
+        rejected = [{"file": path.name, "line": None, "record": record, "reason": reason, "raw": None}
+                    for record, reason in sorted(aside, key=lambda r: (r[0] is None, r[0] or "", r[1]))]
+        if self.tolerant:
+            # DuckDB reports a short row once per missing column: one rejected row per line.
+            expected = self.source.fields_expected(path)
+            message = "min(error_message)"
+            if expected:  # a row of the wrong width: say how wide it is and how wide it should be
+                message = (f"CASE WHEN bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) THEN "
+                           f"'the row has ' || len(string_split(min(csv_line), chr(9))) || ' tab-separated "
+                           f"fields, not {expected}' ELSE min(error_message) END")
+            csv_errors = con.execute(f"SELECT line, string_agg(DISTINCT error_type, ', '), {message}, "
+                                     "min(csv_line) FROM diplo_rejects GROUP BY line ORDER BY line").fetchall()
+            rejected = [{"file": path.name, "line": line, "record": None, "reason": f"{kind_}: {text}", "raw": raw}
+                        for line, kind_, text, raw in csv_errors] + rejected
+        if self._counter is not None:
+            summary.rows = self._counter.result()
+        else:
+            summary.rows = con.execute("SELECT count(*) FROM diplo_raw").fetchall()[0][0]
+        summary.rejected = len(rejected)
+        for row in rejected:
+            key = row["reason"].split(":")[0] if row["line"] is not None else row["reason"].split(" '")[0]
+            summary.reasons[key] = summary.reasons.get(key, 0) + 1
+        summary.outside = summary.rows - summary.kept - summary.rejected
+        con.execute("DROP TABLE IF EXISTS diplo_rescued")
+        return rejected, summary
+
+
+def map_file(con, kind: str, path: Path, run, *, actors=None) -> MappedFile:
+    """Map ``path`` and hand the :class:`MappedFile` to ``run``, which runs its query; the MappedFile.
+
+    The file is first read strictly, as most files are wholly readable and a strict reader is
+    faster. If the CSV reader meets a row it cannot read (too short or long, not UTF-8), ``run``
+    is called again on the file read tolerantly, which sets such rows aside with their reasons:
+    ``run`` must start afresh each time.
+    """
+    duckdb = require("duckdb", "import machine-coded archives")
+
+    mapped = MappedFile(con, kind, path, actors=actors, tolerant=False)
+    try:
+        run(mapped)
+        return mapped
+    except duckdb.InvalidInputException as exc:
+        if not str(exc).startswith("Invalid Input Error: CSV Error"):
+            raise
+    mapped = MappedFile(con, kind, path, actors=actors, tolerant=True)
+    run(mapped)
+    return mapped
 
 
 def write_rejected(path: Path, rejected: list[dict]) -> None:

@@ -37,12 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import pandas as pd
-
 from .. import _args
 from .._io import exclusive, write_atomic
+from .._lazy import lazy
 from .._optional import require
 from .sources import ICEWS, POLECAT
+
+pd = lazy("pandas")  # loaded when a listing is planned, never by `diplo import`
 
 __all__ = ["fetch", "fetch_plan", "gdelt_listing", "RemoteFile", "FetchError"]
 
@@ -77,7 +78,7 @@ _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _MAX_CONNECTIONS = 16
 #: GDELT's master list is in time order and holds about a million lines: reading stops this many
 #: days of file stamps past ``end`` (a margin for lines written slightly out of order).
-_GDELT_LIST_MARGIN = pd.Timedelta(days=2)
+_GDELT_LIST_MARGIN_DAYS = 2
 
 
 class FetchError(RuntimeError):
@@ -185,7 +186,7 @@ def gdelt_listing(lines, *, start, end, version: int = 2, base_url: str | None =
 
 
 def _gdelt_v2(lines, lo, hi, base):
-    stop_after = hi + _GDELT_LIST_MARGIN
+    stop_after = hi + pd.Timedelta(days=_GDELT_LIST_MARGIN_DAYS)
     for number, line in enumerate(lines, 1):
         line = line.strip()
         match = re.fullmatch(r"(\d+) ([0-9a-fA-F]{32}) (\S+)", line)
@@ -792,7 +793,7 @@ _STAMP = re.compile(r"/(\d{8})\d{6}\.")
 def _listing(client, source, bases, start, end, version) -> list[RemoteFile]:
     if source == "gdelt":
         if version == 2:
-            until = _days(start, end)[1] + _GDELT_LIST_MARGIN
+            until = _days(start, end)[1] + pd.Timedelta(days=_GDELT_LIST_MARGIN_DAYS)
             lines = _gdelt_lines(client, f"{bases['list']}/gdeltv2/masterfilelist.txt", "GDELT's master file list",
                                  until)
         else:

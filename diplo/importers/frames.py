@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from .._lazy import lazy
 from .sources import COLUMNS
 
-__all__ = ["typed", "summary_frame", "actor_codes"]
+pd = lazy("pandas")  # loaded when a DataFrame is made, never by `diplo import`
+
+__all__ = ["typed", "summary_frame", "summary_row", "actor_codes"]
 
 
 def typed(frame: pd.DataFrame, package) -> pd.DataFrame:
@@ -33,12 +34,20 @@ def typed(frame: pd.DataFrame, package) -> pd.DataFrame:
     return package.attach(pd.DataFrame(out))
 
 
+#: The columns of a summary: one row per file.
+SUMMARY = ["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"]
+
+
+def summary_row(s) -> dict:
+    """A file's summary (:class:`~diplo.importers.core.FileSummary`) as one row of plain values."""
+    return {"file": s.file, "rows": int(s.rows), "kept": int(s.kept), "outside_actors": int(s.outside),
+            "rejected": int(s.rejected), "reasons": "; ".join(f"{k}: {v}" for k, v in sorted(s.reasons.items())),
+            "skipped": bool(s.skipped)}
+
+
 def summary_frame(summaries) -> pd.DataFrame:
     """One row per file: rows read, kept, outside the actors, rejected (with reasons), skipped."""
-    rows = [{"file": s.file, "rows": s.rows, "kept": s.kept, "outside_actors": s.outside, "rejected": s.rejected,
-             "reasons": "; ".join(f"{k}: {v}" for k, v in sorted(s.reasons.items())), "skipped": s.skipped}
-            for s in summaries]
-    return pd.DataFrame(rows, columns=["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped"])
+    return pd.DataFrame([summary_row(s) for s in summaries], columns=SUMMARY)
 
 
 def actor_codes(actors, package) -> list[str] | None:

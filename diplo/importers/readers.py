@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import _args
+from .._lazy import lazy
 from ..package import open as open_package
-from .core import connect, expand_paths, parse_file, plain_file
+from .core import connect, expand_paths, map_file, plain_file
 from .frames import actor_codes, summary_frame, typed
 from .sources import COLUMNS
+
+pd = lazy("pandas")  # loaded when a DataFrame is made, never by `diplo import`
 
 __all__ = ["read_gdelt", "read_icews", "read_polecat", "read_historian"]
 
@@ -156,9 +157,17 @@ def _read(kind: str, paths, *, actors, data_dir) -> pd.DataFrame:
     frames, rejected, summaries = [], [], []
     for path in expand_paths(paths):
         with plain_file(path) as plain:
-            table, rows, summary = parse_file(con, kind, plain, actors=codes)
+            mapped = map_file(con, kind, plain, lambda m: con.execute(
+                f"CREATE OR REPLACE TEMP TABLE diplo_rows AS {m.query()}"), actors=codes)
+            again = mapped.rescued()
+            if again:
+                con.execute(f"INSERT INTO diplo_rows {again}")
+            # Rows to reject are the ones without a start_date (MappedFile.query).
+            frames.append(con.execute("SELECT * FROM diplo_rows WHERE start_date IS NOT NULL "
+                                      "ORDER BY start_date, event_id").df())
+            aside = con.execute("SELECT event_id, notes FROM diplo_rows WHERE start_date IS NULL").fetchall()
+            rows, summary = mapped.finish(kept=len(frames[-1]), aside=aside)
             summary.file = path.name
-            frames.append(con.execute(f"SELECT * FROM {table} ORDER BY start_date, event_id").df())
         rejected += [dict(row, file=path.name) for row in rows]
         summaries.append(summary)
     frame = typed(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS)), package)

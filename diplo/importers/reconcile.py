@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from .._lazy import lazy
+
+pd = lazy("pandas")  # loaded when a DataFrame is made, never by `diplo import`
 
 __all__ = ["reconcile"]
 

@@ -59,8 +59,12 @@ class Source(ABC):
         self.name = name
 
     @abstractmethod
-    def open(self, con, path: Path, view: str) -> None:
+    def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         """Create ``view`` in DuckDB connection ``con``: the file's rows as text columns.
+
+        ``tolerant``: a row the CSV reader cannot read (too short or long, not UTF-8) is set aside
+        in the table ``diplo_rejects``, with its line and reason; otherwise reading it is an error
+        (``duckdb.InvalidInputException``), and the reader runs faster (it tracks no lines).
 
         Raises :class:`FormatError` when the file is not of this dataset.
         """
@@ -99,15 +103,18 @@ def _first_line(path: Path) -> bytes:
         return f.readline()
 
 
-def _csv_options(path: Path, *, header: bool, columns, nullstr=None) -> str:
+def _csv_options(path: Path, *, header: bool, columns, nullstr=None, tolerant: bool = True) -> str:
     nulls = f", nullstr = '{nullstr}'" if nullstr else ""
+    # Rows that cannot be read are stored with their line and reason; keeping track of lines costs
+    # the reader some 15 % of its time, so a caller may first read strictly (an error at the first
+    # such row) and again tolerantly only if there is one (MappedFile).
+    errors = ("ignore_errors = true, store_rejects = true, rejects_table = 'diplo_rejects', "
+              "rejects_scan = 'diplo_scans'" if tolerant else "ignore_errors = false")
     # An 8 MiB buffer (DuckDB's default is 32 MiB) scans a GDELT export about 10 % faster under
     # the import's memory limit, in less memory (benchmarks/bench_import.py).
     return (f"read_csv('{_sql_path(path)}', delim = '\\t', header = {str(header).lower()}, quote = '', "
             f"escape = '', columns = {_text_columns(columns)}, auto_detect = false, strict_mode = true, "
-            f"buffer_size = {8 << 20}, "
-            f"null_padding = false, ignore_errors = true, store_rejects = true, "
-            f"rejects_table = 'diplo_rejects', rejects_scan = 'diplo_scans'{nulls})")
+            f"buffer_size = {8 << 20}, null_padding = false, {errors}{nulls})")
 
 
 def _sql_path(path: Path) -> str:
@@ -153,15 +160,13 @@ class Gdelt(Source):
                               "GDELT files have no header line.")
         return width
 
-    def open(self, con, path: Path, view: str) -> None:
+    def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         # A GDELT 1.0 file is opened in the layout of its first row; rows of the other 1.0 width
         # (57 fields before April 2013, 58 with SOURCEURL after) are read by :meth:`rescue`.
         columns = _GDELT_WIDTHS[self.width(path)]
+        rows = f"SELECT * FROM {_csv_options(path, header=False, columns=columns, tolerant=tolerant)}"
         if "SOURCEURL" not in columns:  # the 1.0 backfile: one select serves every width
-            columns = columns + ["SOURCEURL"]
-            rows = f"SELECT *, NULL::VARCHAR AS SOURCEURL FROM {_csv_options(path, header=False, columns=columns[:-1])}"
-        else:
-            rows = f"SELECT * FROM {_csv_options(path, header=False, columns=columns)}"
+            rows = f"SELECT *, NULL::VARCHAR AS SOURCEURL FROM ({rows})"
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {rows}")
 
     def rescue(self, path: Path, rejects: str) -> str | None:
@@ -187,7 +192,7 @@ class Gdelt(Source):
                    LEFT JOIN diplo_countries a1 ON a1.cameo = Actor1CountryCode
                    LEFT JOIN diplo_countries a2 ON a2.cameo = Actor2CountryCode)
         SELECT 'gdelt-' || GLOBALEVENTID AS event_id, d AS start_date, d AS end_date, 'day' AS date_precision,
-               ct.event_type, ct.family, i1 AS initiator, i2 AS target,
+               ce.event_type, ce.family, i1 AS initiator, i2 AS target,
                {_PARTICIPANTS.format(a='i1', b='i2')} AS participants, NULL AS persons,
                ActionGeo_FullName AS location, g.iso3 AS location_country,
                ce.description AS title,
@@ -213,7 +218,6 @@ class Gdelt(Source):
                END AS _reject
         FROM r
         LEFT JOIN diplo_cameo ce ON ce.code = EventCode
-        LEFT JOIN diplo_cameo_types ct ON ct.code = EventCode
         LEFT JOIN diplo_countries g ON g.fips = ActionGeo_CountryCode
         """
 
@@ -221,19 +225,19 @@ class Gdelt(Source):
 class Icews(Source):
     party_columns = ("Source Country", "Target Country")
 
-    def open(self, con, path: Path, view: str) -> None:
+    def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
         if header != ICEWS:
             raise FormatError(f"{path.name}: the header is not that of an ICEWS events file (expected the 20 "
                               f"columns {', '.join(ICEWS[:4])}, ...; found {', '.join(header[:4])}, ...).")
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
-                    f"{_csv_options(path, header=True, columns=ICEWS, nullstr='NA')}")
+                    f"{_csv_options(path, header=True, columns=ICEWS, nullstr='NA', tolerant=tolerant)}")
 
     def select(self, view: str) -> str:
         return f"""
         WITH r AS (SELECT *, {_strict_date('"Event Date"')} AS d FROM {view})
         SELECT 'icews-' || "Event ID" || '-' || substr(md5({_row_text(ICEWS)}), 1, 8) AS event_id,
-               d AS start_date, d AS end_date, 'day' AS date_precision, ct.event_type, ct.family,
+               d AS start_date, d AS end_date, 'day' AS date_precision, ce.event_type, ce.family,
                a1.iso3 AS initiator, a2.iso3 AS target,
                {_PARTICIPANTS.format(a='a1.iso3', b='a2.iso3')} AS participants, NULL AS persons,
                concat_ws(', ', City, Province, r.Country) AS location, g.iso3 AS location_country,
@@ -258,14 +262,13 @@ class Icews(Source):
         LEFT JOIN diplo_names a2 ON a2.name = lower("Target Country")
         LEFT JOIN diplo_names g ON g.name = lower(r.Country)
         LEFT JOIN diplo_cameo ce ON ce.code = "CAMEO Code"
-        LEFT JOIN diplo_cameo_types ct ON ct.code = "CAMEO Code"
         """
 
 
 class Historian(Source):
     """The US Office of the Historian's XML: presidents' and secretaries' trips, foreign leaders' visits."""
 
-    def open(self, con, path: Path, view: str) -> None:
+    def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         try:
             root = ET.parse(path).getroot()
         except ET.ParseError as exc:
@@ -346,7 +349,7 @@ class Polecat(Source):
 
     party_columns = None  # actor countries can be lists ("USA; KOR"): matched after the split
 
-    def open(self, con, path: Path, view: str) -> None:
+    def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
         while header and header[-1] == "":  # some releases end lines with stray tabs
             header.pop()
@@ -356,7 +359,7 @@ class Polecat(Source):
                               f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}.")
         names = [c if c != "Event Intensity" else "Intensity" for c in header]
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
-                    f"{_csv_options(path, header=True, columns=names, nullstr='None')}")
+                    f"{_csv_options(path, header=True, columns=names, nullstr='None', tolerant=tolerant)}")
 
     def select(self, view: str) -> str:
         first = "nullif(trim(split_part({}, ';', 1)), '')"
