@@ -12,7 +12,6 @@ nbconvert, DuckDB) on first use. ``diplo import`` never loads pandas.
 
 from importlib import import_module
 
-from .citation import bibliography
 from .errors import DataError, Problem
 from .package import DataPackage, open
 from .tables import cite, describe, events, list_tables, load
@@ -35,9 +34,10 @@ __all__ = [
 ]
 
 # Submodules that pull in heavy dependencies are imported when first used.
-_LAZY_MODULES = {"analysis", "coverage", "plotting", "report", "importers"}
+_LAZY_MODULES = {"analysis", "coverage", "plotting", "report", "importers", "citation", "project"}
 _LAZY_FUNCTIONS = {name: "importers" for name in ("read_gdelt", "read_icews", "read_polecat", "read_historian",
                                                   "read_any", "import_files", "load_external", "reconcile")}
+_LAZY_FUNCTIONS["bibliography"] = "citation"
 
 
 def __getattr__(name):

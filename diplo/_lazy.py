@@ -20,7 +20,12 @@ class _Lazy:
         self._name = name
 
     def __getattr__(self, attr: str):
-        return getattr(importlib.import_module(self._name), attr)
+        # Called only for names not yet here: the first use imports the module and copies its
+        # namespace in, so every later `pd.X` is a plain attribute lookup (validation reads
+        # thousands of cells through these stand-ins).
+        module = importlib.import_module(self._name)
+        self.__dict__.update(vars(module))
+        return getattr(module, attr)
 
     def __repr__(self) -> str:
         return f"<module {self._name!r}, imported when first used>"
