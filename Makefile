@@ -37,6 +37,7 @@ report: $(STAMP)
 	$(BIN)/diplo report
 
 # One pytest worker per core (pytest-xdist): the report tests wait on kernels more than they compute.
+# A file stays on one worker (--dist loadfile in pyproject.toml): nbval runs a notebook's cells in order.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
 	$(BIN)/frictionless validate data/datapackage.json
