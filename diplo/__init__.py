@@ -35,9 +35,9 @@ __all__ = [
 
 # Submodules that pull in heavy dependencies are imported when first used.
 _LAZY_MODULES = {"analysis", "coverage", "plotting", "report", "importers", "citation", "project"}
-_LAZY_FUNCTIONS = {name: "importers" for name in ("read_gdelt", "read_icews", "read_polecat", "read_historian",
-                                                  "read_any", "import_files", "load_external", "reconcile")}
-_LAZY_FUNCTIONS["bibliography"] = "citation"
+_LAZY_FUNCTIONS = {"bibliography": "citation",
+                   **{name: "importers" for name in ("read_gdelt", "read_icews", "read_polecat", "read_historian",
+                                                     "read_any", "import_files", "load_external", "reconcile")}}
 
 
 def __getattr__(name):

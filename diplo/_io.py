@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "sha256_file", "exclusive"]
+__all__ = ["write_atomic", "sha256_file", "read_ledger", "write_ledger", "exclusive"]
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -45,12 +46,34 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 
 def sha256_file(path: Path) -> str:
-    """The sha256 of a file's bytes, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
+    """The sha256 of a file's bytes (``hashlib.file_digest``: read in blocks, never whole)."""
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def read_ledger(path: Path, what: str, remedy: str) -> dict:
+    """A JSON ledger whose ``files`` object maps each file to what is known of it; empty if missing.
+
+    ``what`` names the ledger in the error ("a diplo registry"), ``remedy``
+    says what to do; a ledger that is not JSON, or not of that shape, is one
+    ``ValueError`` naming the file, never a wrong result.
+    """
+    if not path.is_file():
+        return {"files": {}}
+    try:
+        ledger = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        ledger = None
+    if not isinstance(ledger, dict) or not isinstance(ledger.get("files", {}), dict):
+        raise ValueError(f"{path} is damaged (not {what}: an object whose 'files' maps each file to what is "
+                         f"known of it); {remedy}")
+    ledger.setdefault("files", {})
+    return ledger
+
+
+def write_ledger(path: Path, ledger: dict) -> None:
+    """Write a ledger as :func:`read_ledger` reads it, atomically, keys sorted (same content, same bytes)."""
+    write_atomic(path, (json.dumps(ledger, indent=1, sort_keys=True, default=str) + "\n").encode())
 
 
 @contextmanager

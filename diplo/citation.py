@@ -98,9 +98,9 @@ def package_citation(package: DataPackage, name: str | None = None, format: str 
         if name is not None:
             text += " " + f["table"] + "."
             if name in ("events", "event_sources"):
-                sources = package.load("event_sources")
-                text += (f" Built from {sources['url'].nunique()} cited pages of "
-                         f"{sources['publisher'].nunique()} publishers, listed in event_sources.")
+                # The table as written: counting needs no typed DataFrame.
+                pages, publishers = (len(set(package.column("event_sources", f))) for f in ("url", "publisher"))
+                text += (f" Built from {pages} cited pages of {publishers} publishers, listed in event_sources.")
         return text
     fields = {"author": "{" + _bibtex_value(f["authors"]) + "}", "title": _bibtex_value(f["title"]),
               "year": f["year"], "version": f["version"],

@@ -16,8 +16,6 @@ in ``_imported.json``: a killed import leaves no partial file behind.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import shutil
@@ -28,7 +26,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from .. import _args
-from .._io import exclusive, write_atomic
+from .._io import exclusive, read_ledger, sha256_file, write_ledger
 from .._lazy import lazy
 from .._optional import require
 from ..package import open as open_package
@@ -68,9 +66,7 @@ def _stem(path: Path) -> str:
 
 def file_key(path: Path) -> str:
     """A stable key for a file: its name and a hash of its whole content (a corrected file is a new key)."""
-    with open(path, "rb") as f:
-        digest = hashlib.file_digest(f, "sha256")
-    return f"{_stem(path)}-{digest.hexdigest()[:12]}"
+    return f"{_stem(path)}-{sha256_file(path)[:12]}"
 
 
 def _forget(dest: Path, registry: dict, key: str) -> None:
@@ -472,23 +468,12 @@ def read_any(source: str, path, *, actors=None, start=None, end=None, data_dir=N
 
 
 def _read_registry(dest: Path) -> dict:
-    path = dest / _REGISTRY
-    if not path.is_file():
-        return {"files": {}}
-    try:
-        registry = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        raise ValueError(f"{path} is damaged (not JSON); it lists which files the dataset holds. Restore it "
-                         "or import into a new folder.") from None
-    if not isinstance(registry, dict) or not isinstance(registry.get("files", {}), dict):
-        raise ValueError(f"{path} is damaged (not a diplo registry: it should be an object whose 'files' maps "
-                         "each imported file to its counts). Restore it or import into a new folder.")
-    registry.setdefault("files", {})
-    return registry
+    return read_ledger(dest / _REGISTRY, "a diplo registry", "it lists which files the dataset holds: restore it "
+                       "or import into a new folder.")
 
 
 def _write_registry(dest: Path, registry: dict) -> None:
-    write_atomic(dest / _REGISTRY, (json.dumps(registry, indent=1, sort_keys=True, default=str) + "\n").encode())
+    write_ledger(dest / _REGISTRY, registry)
 
 
 def _sql(path: Path) -> str:

@@ -26,7 +26,6 @@ modification time are those recorded (otherwise they are hashed again).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import threading
@@ -38,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from .. import _args
-from .._io import exclusive, write_atomic
+from .._io import exclusive, read_ledger, write_ledger
 from .._lazy import lazy
 from .._optional import require
 from .sources import ICEWS, POLECAT
@@ -443,33 +442,21 @@ def _digest(path: Path, checksum: str | None) -> str | None:
     if not checksum:
         return None
     algorithm = checksum.split(":", 1)[0]
-    if algorithm == "git-sha1":
+    if algorithm == "git-sha1":  # git hashes a blob after a header of its size
         digest = hashlib.sha1(b"blob %d\0" % path.stat().st_size)
     else:
         digest = hashlib.new(algorithm)
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return f"{algorithm}:{digest.hexdigest()}"
+        return f"{algorithm}:{hashlib.file_digest(f, lambda: digest).hexdigest()}"
 
 
 def _read_manifest(folder: Path) -> dict:
-    path = folder / _MANIFEST
-    if not path.is_file():
-        return {"files": {}}
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        manifest = None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files", {}), dict):
-        raise ValueError(f"{path} is damaged (not a diplo fetch manifest); delete it and fetch again: files "
-                         "already there are then verified by their checksums, not downloaded.")
-    manifest.setdefault("files", {})
-    return manifest
+    return read_ledger(folder / _MANIFEST, "a diplo fetch manifest", "delete it and fetch again: files already "
+                       "there are then verified by their checksums, not downloaded.")
 
 
 def _write_manifest(folder: Path, manifest: dict) -> None:
-    write_atomic(folder / _MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    write_ledger(folder / _MANIFEST, manifest)
 
 
 # ---------------------------------------------------------------------------------------------------------------

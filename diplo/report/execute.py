@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import shutil
 import sys
@@ -20,6 +19,7 @@ from ..package import DataPackage
 from ..package import open as open_package
 from .config import Report, check_formats, check_parameters, check_timeout, notebook_parameters
 from .inputs import RunInputs
+from .kernel import kernel_manager
 from .manifest import ManifestEntry, read_manifest, write_manifest
 from .render import clean, extract_outputs, first_png, index_html, provenance, to_html, to_pdf
 
@@ -143,7 +143,7 @@ def _execute(todo, output: Path, inputs: RunInputs, *, jobs, with_code, progress
     require("papermill", "run reports")  # imported once, here, for the whole run
     from tqdm.auto import tqdm
 
-    manager = _kernel_manager(_kernel_env(inputs))
+    manager = kernel_manager(_kernel_env(inputs), display=True)
     workers = max(1, jobs or os.cpu_count() or 1)
     bar = tqdm(total=len(todo), desc="diplo report", unit="report", disable=not progress, file=sys.stderr)
     pool = ThreadPoolExecutor(max_workers=workers)
@@ -175,45 +175,6 @@ def _kernel_env(inputs: RunInputs) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(DIPLO_DATA=str(inputs.package.folder), PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(inputs.epoch))
     return env
-
-
-_SOCKETS = itertools.count()
-
-
-def _kernel_manager(env: dict):
-    """A kernel manager class whose kernels start with ``env``."""
-    AsyncKernelManager = require("jupyter_client.manager", "run reports").AsyncKernelManager
-    from traitlets import default
-
-    class KernelManager(AsyncKernelManager):
-        # Local sockets rather than TCP on 127.0.0.1: nothing listens on a port, and the kernel does
-        # not warn on every start that TCP without encryption is in use.
-        @default("transport")
-        def _transport_default(self):
-            return "ipc"
-
-        @default("ip")
-        def _ip_default(self):  # an absolute socket path: the kernel runs in the notebook's folder, not ours
-            return os.path.join(tempfile.gettempdir(), f"diplo-kernel-{os.getpid()}-{next(_SOCKETS)}")
-
-        async def _async_interrupt_kernel(self):
-            # jupyter_client interrupts every kernel before asking it to shut down, and an idle ipykernel
-            # answers with "KeyboardInterrupt caught in kernel" on stderr after a report that succeeded.
-            # The shutdown request alone ends it (or the kill after it); a timeout's interrupt still goes.
-            if not self.shutting_down:
-                await super()._async_interrupt_kernel()
-
-        def format_kernel_cmd(self, extra_arguments=None):
-            # Tables shown whole and handed over as CSV, references as BibTeX (diplo.report.display);
-            # set up by the kernel itself, so the notebooks stay as they run in JupyterLab and nbval.
-            return [*super().format_kernel_cmd(extra_arguments),
-                    "--IPKernelApp.exec_lines=import diplo.report.display; diplo.report.display.setup()"]
-
-        async def start_kernel(self, **kw):
-            kw["env"] = dict(env)
-            return await super().start_kernel(**kw)
-
-    return KernelManager
 
 
 def _run_one(report: Report, params: dict, entry: ManifestEntry, output: Path, inputs: RunInputs, with_code: bool,

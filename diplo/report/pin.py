@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .._io import write_atomic
 from .._optional import require
+from .kernel import kernel_manager
 
 __all__ = ["PIN_MARK", "FACTS_FILE", "pinned_facts", "pin_outputs"]
 
@@ -79,7 +80,7 @@ def pin_outputs(notebook: str | os.PathLike, *, timeout: int = 600) -> int:
     path = Path(notebook)
     nb = nbformat.read(path, as_version=4)
     executed = nbformat.read(path, as_version=4)
-    NotebookClient(executed, timeout=timeout, kernel_name="python3",
+    NotebookClient(executed, timeout=timeout, kernel_name="python3", kernel_manager_class=kernel_manager(),
                    resources={"metadata": {"path": str(path.resolve().parent)}}).execute()
     facts = {}
     for cell, ran in zip(nb.cells, executed.cells):
