@@ -417,6 +417,41 @@ def test_a_corrected_file_replaces_its_own_rows(tmp_path):
     assert again.iloc[0]["skipped"] and len(load_external(tmp_path / "ds")) == 60
 
 
+def test_a_dataset_keeps_the_hash_its_registry_names(tmp_path):
+    """A new dataset keys files by xxh3-128 and says so; one made before the registry named its hash
+    (sha256 keys) still knows its files: importing them again is skipped, never a second copy."""
+    import hashlib
+    import json
+
+    from diplo.importers.archive import file_key
+
+    new = tmp_path / "new"
+    import_files("gdelt", GDELT, new, progress=False)
+    registry = json.loads((new / "_imported.json").read_text(encoding="utf-8"))
+    assert registry["hash"] == "xxh3_128" and list(registry["files"]) == [file_key(GDELT)]
+
+    # A dataset of diplo 0.2.0: the same files, keyed by sha256, and no "hash".
+    old = tmp_path / "old"
+    import_files("gdelt", GDELT, old, progress=False)
+    sha = f"{file_key(GDELT).rsplit('-', 1)[0]}-{hashlib.sha256(GDELT.read_bytes()).hexdigest()[:12]}"
+    ledger = json.loads((old / "_imported.json").read_text(encoding="utf-8"))
+    ledger = {"files": {sha: dict(ledger["files"][file_key(GDELT)], key=sha)}}
+    for part in old.glob("year=*/*.parquet"):
+        part.rename(part.with_name(part.name.replace(file_key(GDELT), sha)))
+    (old / "_imported.json").write_text(json.dumps(ledger), encoding="utf-8")
+    again = import_files("gdelt", GDELT, old, progress=False)
+    assert again.iloc[0]["skipped"] and not again.iloc[0]["replaced"]
+    assert len(load_external(old)) == 100
+    other = tmp_path / "20240102.export.CSV"  # a file new to the old dataset is keyed as its files are
+    other.write_bytes(GDELT.read_bytes())
+    import_files("gdelt", other, old, progress=False)
+    ledger = json.loads((old / "_imported.json").read_text(encoding="utf-8"))
+    assert ledger["hash"] == "sha256" and sorted(ledger["files"]) == sorted([sha, file_key(other, "sha256")])
+    assert file_key(GDELT, "sha256") == sha
+    with pytest.raises(ValueError, match="unknown file hash 'md4'"):
+        file_key(GDELT, "md4")
+
+
 def test_an_archive_that_expands_past_the_cap_stops_with_one_error(tmp_path):
     from diplo.importers.core import plain_file
 
