@@ -417,6 +417,27 @@ def test_a_corrected_file_replaces_its_own_rows(tmp_path):
     assert again.iloc[0]["skipped"] and len(load_external(tmp_path / "ds")) == 60
 
 
+@pytest.mark.parametrize("sampled", [{"2015"}, {"2015", "2020"}], ids=["one year sampled", "several sampled"])
+def test_both_plans_of_the_pass_write_the_same_rows(tmp_path, monkeypatch, sampled):
+    """Rows sampled in one year: one Parquet file, split by year after the pass if the sample missed a
+    year; in several: a file per year in the pass. Either way the same rows, years and rejected rows."""
+    from diplo.importers.sources import SOURCES
+
+    rows = gdelt_rows()
+    rows[3][1] = "20241301"  # a bad date: rejected, in either plan
+    source = write_tsv(tmp_path / "20240101.export.CSV", rows)
+    expected = import_files("gdelt", source, tmp_path / "reference", progress=False)
+    monkeypatch.setattr(type(SOURCES["gdelt"]), "sampled_years", lambda self, path: set(sampled))
+    got = import_files("gdelt", source, tmp_path / "ds", progress=False)
+    assert got.drop(columns="file").equals(expected.drop(columns="file"))
+    assert got.iloc[0]["rejected"] == 1 and got.iloc[0]["kept"] == 99
+    assert sorted(p.name for p in (tmp_path / "ds").glob("year=*")) == sorted(
+        p.name for p in (tmp_path / "reference").glob("year=*"))
+    pd.testing.assert_frame_equal(load_external(tmp_path / "ds"), load_external(tmp_path / "reference"))
+    rejected = (tmp_path / "ds" / "_rejected").glob("*.csv")
+    assert "bad date: SQLDATE '20241301'" in next(rejected).read_text(encoding="utf-8")
+
+
 def test_a_dataset_keeps_the_hash_its_registry_names(tmp_path):
     """A new dataset keys files by xxh3-128 and says so; one made before the registry named its hash
     (sha256 keys) still knows its files: importing them again is skipped, never a second copy."""

@@ -64,6 +64,12 @@ AUTO_MEMORY = (96 << 20, 1 << 30)
 #: within the limit, as fast. (The files are compressed with zstd at level 1: half the size of
 #: DuckDB's default, snappy, for the same writing time.)
 ROW_GROUP_BYTES = 8 << 20
+#: Rows each DuckDB thread holds for a year before it writes them out (DuckDB's default, 524,288,
+#: holds a whole file's rows per year and thread, and spilled to disk or ran out of memory under the
+#: limit). With 2,048 a file of one year and one of nine are written in one pass, each as fast as
+#: one plain Parquet file, within the limit; row groups come out near 5,000 rows (see "One
+#: streaming pass per file" in docs/decisions.md).
+FLUSH_ROWS = 2048
 #: The columns of the summary :func:`import_files` returns: one row per file.
 SUMMARY = ["file", "rows", "kept", "outside_actors", "rejected", "reasons", "skipped", "replaced"]
 
@@ -290,22 +296,24 @@ def import_one(kind: str, path: str, dest: str, key, actors, data_dir=None, memo
     token = uuid.uuid4().hex[:16]
     staging = dest / f".staging-{token}"
     spill = dest / f".spill-{token}"
-    staging.mkdir(parents=True)
     con = connect(open_package(data_dir))
     con.execute(f"SET temp_directory = '{_sql(spill)}'")
+    con.execute(f"SET partitioned_write_flush_threshold = {FLUSH_ROWS}")
     try:
         with plain_file(Path(path)) as plain:
             if memory_limit == "auto":
                 lo, hi = AUTO_MEMORY
                 memory_limit = f"{min(max(plain.stat().st_size // 8, lo), hi) >> 20}MiB"
             con.execute(f"SET memory_limit = '{memory_limit}'")
-            # One pass: the file's rows stream into one Parquet file as they are read, mapped.
-            # (The year is the folder's name, not a column of the files: as with Hive partitions.)
-            mapped = map_file(con, kind, plain, lambda m: _write(con, f"SELECT * EXCLUDE (year) FROM ({m.query()})",
-                                                                 staging / "part-0.parquet"), actors=actors)
+            # One pass: the file's rows stream into Parquet as they are read and mapped; into a
+            # file per year when rows sampled over the file fall in several years, else into one
+            # file, which moves into its year as it is (see _by_year).
+            several = len(SOURCES[kind].sampled_years(plain)) > 1
+            write = _write_by_year if several else _write
+            mapped = map_file(con, kind, plain, lambda m: write(con, m.query(), staging, "part0"), actors=actors)
             again = mapped.rescued()
             if again:
-                _write(con, f"SELECT * EXCLUDE (year) FROM ({again})", staging / "part-1.parquet")
+                write(con, again, staging, "part1", fresh=False)
             years, kept, aside = _by_year(con, staging)
             rejected, summary = mapped.finish(kept, aside)
         summary.file = Path(path).name
@@ -313,10 +321,10 @@ def import_one(kind: str, path: str, dest: str, key, actors, data_dir=None, memo
         key = key.result() if hasattr(key, "result") else key
         write_rejected(dest / "_rejected" / f"{key}.csv", rejected)
         # Move the complete files into the dataset; only then is the file recorded as imported.
-        for folder in sorted(staging.glob("year=*")):
-            (dest / folder.name).mkdir(exist_ok=True)
-            for i, part in enumerate(sorted(folder.glob("*.parquet"))):
-                os.replace(part, dest / folder.name / f"{key}_{i}.parquet")
+        for year in years:
+            (dest / f"year={year}").mkdir(exist_ok=True)
+            for i, part in enumerate(sorted((staging / f"year={year}").glob("*.parquet"))):
+                os.replace(part, dest / f"year={year}" / f"{key}_{i}.parquet")
     finally:
         con.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -324,51 +332,76 @@ def import_one(kind: str, path: str, dest: str, key, actors, data_dir=None, memo
     return dict(summary_row(summary), key=key, skipped=False, years=summary.years)
 
 
-def _write(con, sql: str, target: Path) -> int:
-    """Stream the rows of ``sql`` into the Parquet file ``target``; the number of rows (no file for none)."""
-    target.unlink(missing_ok=True)  # what a strict read that met an unreadable row began
-    rows = con.execute(f"COPY ({sql}) TO '{_sql(target)}' (FORMAT parquet, ROW_GROUP_SIZE_BYTES {ROW_GROUP_BYTES}, "
-                       "COMPRESSION zstd, COMPRESSION_LEVEL 1)").fetchall()[0][0]
+_PARQUET = f"ROW_GROUP_SIZE_BYTES {ROW_GROUP_BYTES}, COMPRESSION zstd, COMPRESSION_LEVEL 1"
+
+
+def _fresh(staging: Path, fresh: bool) -> None:
+    """Empty ``staging`` (of what a strict read that met an unreadable row began), if ``fresh``."""
+    if fresh:
+        shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True, exist_ok=True)
+
+
+def _write(con, sql: str, staging: Path, name: str, *, fresh: bool = True) -> int:
+    """Stream the rows of ``sql`` into the Parquet file ``staging/<name>.parquet``, without their
+    ``year`` (the folder a file moves into names it); the number of rows (no file for none)."""
+    _fresh(staging, fresh)
+    target = staging / f"{name}.parquet"
+    rows = con.execute(f"COPY (SELECT * EXCLUDE (year) FROM ({sql})) TO '{_sql(target)}' (FORMAT parquet, "
+                       f"{_PARQUET})").fetchall()[0][0]
     if not rows:
         target.unlink(missing_ok=True)
     return rows
 
 
-def _by_year(con, staging: Path) -> tuple[list[int], int, list[tuple]]:
-    """Put the rows in ``staging``'s parts into ``staging/year=YYYY/`` by the year of ``start_date``,
-    and set aside the rows to reject (no start_date: :class:`~diplo.importers.core.MappedFile`).
+def _write_by_year(con, sql: str, staging: Path, name: str, *, fresh: bool = True) -> int:
+    """Stream the rows of ``sql`` into Parquet files ``staging/year=YYYY/<name>_<i>.parquet`` by their
+    ``year`` (not written into the files: the folder names it); the number of rows.
 
-    Returns the years, the number of rows kept and the (record, reason) of the rows set aside.
-
-    Most files hold one year and no row to reject: their parts move as they are. Otherwise the
-    parts are read once per year (Parquet, the kept rows only), each year written as a file of
-    its own. DuckDB's PARTITION_BY would do it in the first pass, but it gathers and sorts rows by
-    partition: a single-year file was written twice as slowly as a plain one and ran out of
-    memory at 160 MB, and a nine-year one was no faster than this, in 1.5 times the memory
-    (benchmarks/bench_import.py --sweep).
+    The rows to reject have no year: DuckDB puts them in ``year=__HIVE_DEFAULT_PARTITION__``
+    (see :func:`_by_year`). Each thread holds :data:`FLUSH_ROWS` rows of a year at most.
     """
-    parts = sorted(staging.glob("part-*.parquet"))
-    if not parts:
-        return [], 0, []
-    files = "[" + ", ".join(f"'{_sql(p)}'" for p in parts) + "]"
-    counts = dict(con.execute(f"SELECT year(start_date), count(*) FROM read_parquet({files}) GROUP BY 1").fetchall())
+    _fresh(staging, fresh)
+    return con.execute(f"COPY ({sql}) TO '{_sql(staging)}' (FORMAT parquet, PARTITION_BY (year), "
+                       f"OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{name}_{{i}}', {_PARQUET})").fetchall()[0][0]
+
+
+def _by_year(con, staging: Path) -> tuple[list[int], int, list[tuple]]:
+    """Put the rows written to ``staging`` in ``staging/year=YYYY/``; the years, the number of rows
+    kept, and the (record, reason) of the rows to reject, which the pass marked with an empty
+    ``start_date`` (:class:`~diplo.importers.core.MappedFile`).
+
+    Files written by year (:func:`_write_by_year`) are in place already. A file written whole
+    (:func:`_write`) whose rows fall in one year and need no rejecting, as most files' do, moves
+    into its year as it is; otherwise (the sample missed a year) it is written again by year.
+    """
+
+    def files(paths) -> str:  # a list, not a pattern: the dataset's name may hold glob characters
+        return "[" + ", ".join(f"'{_sql(p)}'" for p in sorted(paths)) + "]"
+
+    whole = sorted(staging.glob("*.parquet"))
+    if whole:
+        counts = dict(con.execute(f"SELECT year(start_date), count(*) FROM read_parquet({files(whole)}) "
+                                  "GROUP BY 1").fetchall())
+        if len(counts) == 1 and None not in counts:
+            (staging / f"year={next(iter(counts))}").mkdir()
+            for part in whole:
+                os.replace(part, staging / f"year={next(iter(counts))}" / part.name)
+        else:
+            _write_by_year(con, f"SELECT *, year(start_date) AS year FROM read_parquet({files(whole)})", staging,
+                           "split", fresh=False)
+            for part in whole:
+                part.unlink()
+    folders = {p.name.removeprefix("year="): p for p in staging.glob("year=*") if p.is_dir()}
     aside = []
-    if None in counts:
-        aside = con.execute(f"SELECT event_id, notes FROM read_parquet({files}) WHERE start_date IS NULL").fetchall()
-    years = sorted(y for y in counts if y is not None)
-    kept = sum(n for y, n in counts.items() if y is not None)
-    if len(years) == 1 and not aside:
-        (staging / f"year={years[0]}").mkdir()
-        for part in parts:
-            os.replace(part, staging / f"year={years[0]}" / part.name)
-        return years, kept, aside
-    for year in years:
-        (staging / f"year={year}").mkdir()
-        _write(con, f"SELECT * FROM read_parquet({files}) WHERE start_date >= DATE '{year:04d}-01-01' "
-                    f"AND start_date < DATE '{year + 1:04d}-01-01'", staging / f"year={year}" / "part-0.parquet")
-    for part in parts:
-        part.unlink()
-    return years, kept, aside
+    marked = folders.pop("__HIVE_DEFAULT_PARTITION__", None)  # DuckDB's folder for a NULL year
+    if marked is not None:
+        aside = con.execute(f"SELECT event_id, notes FROM read_parquet({files(marked.glob('*.parquet'))})"
+                            ).fetchall()
+        shutil.rmtree(marked)
+    kept = sum(con.execute(f"SELECT sum(num_rows) FROM parquet_file_metadata({files(folder.glob('*.parquet'))})"
+                           ).fetchall()[0][0] for folder in folders.values())
+    return sorted(int(y) for y in folders), int(kept), aside
 
 
 def _run_on_dask(todo, kind, dest, codes, data_dir, scheduler, record, memory_limit) -> None:

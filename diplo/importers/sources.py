@@ -76,6 +76,40 @@ class Source(ABC):
     party_naming = "names"
     #: The raw columns :meth:`select` reads (None: all of them); only these are kept from the scan.
     columns_used: tuple[str, ...] | None = None
+    #: The raw column that dates a row, its first four characters the year (None: not a
+    #: tab-separated file), and whether the file begins with a header line that names it.
+    date_column: str | None = None
+    header = True
+
+    def sampled_years(self, path: Path, *, samples: int = 16, lines: int = 32) -> set[str]:
+        """The years of some rows read at ``samples`` places spread over the file, ``lines`` at each.
+
+        A guess at whether the file's rows fall in one year or several, at the cost of a few reads
+        (the import chooses how to write by it; either way it writes the same rows).
+
+        Examples
+        --------
+        >>> from pathlib import Path
+        >>> from diplo.importers.sources import SOURCES
+        >>> sorted(SOURCES["gdelt"].sampled_years(Path("tests/fixtures/gdelt/gdelt_v2_events_sample.export.tsv")))
+        ['2014', '2015', '2019', '2020']
+        """
+        if self.date_column is None:
+            return set()
+        size, years = path.stat().st_size, set()
+        with open(path, "rb") as f:
+            names = f.readline().rstrip(b"\r\n").split(b"\t") if self.header else None
+            if names is not None and self.date_column.encode() not in names:
+                return set()
+            index = 1 if names is None else names.index(self.date_column.encode())
+            for k in range(samples):
+                f.seek(size * k // samples)
+                f.readline()  # the rest of the line the seek fell in (or the header, or the first row)
+                for _ in range(lines):
+                    cells = f.readline().split(b"\t", index + 1)
+                    if len(cells) > index and cells[index][:4].isdigit():
+                        years.add(cells[index][:4].decode())
+        return years
 
     def rescue(self, path: Path, rejects: str) -> str | None:
         """SQL over the CSV reader's rejected lines (the table ``rejects``) giving the rows that are
@@ -142,6 +176,7 @@ _GDELT_DATE = _strict_date("SQLDATE", "%Y%m%d", "[0-9]{8}")
 class Gdelt(Source):
     party_columns = ("Actor1CountryCode", "Actor2CountryCode")
     party_naming = "cameo"
+    date_column, header = "SQLDATE", False  # the second field in every GDELT layout
     columns_used = ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
                     "EventCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
                     "ActionGeo_FullName", "ActionGeo_CountryCode", "SOURCEURL")
@@ -224,6 +259,7 @@ class Gdelt(Source):
 
 class Icews(Source):
     party_columns = ("Source Country", "Target Country")
+    date_column = "Event Date"
 
     def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
@@ -348,6 +384,7 @@ class Polecat(Source):
     """POLECAT (PLOVER-coded) weekly and monthly files; see :data:`POLECAT` for the layout."""
 
     party_columns = None  # actor countries can be lists ("USA; KOR"): matched after the split
+    date_column = "Event Date"
 
     def open(self, con, path: Path, view: str, *, tolerant: bool = True) -> None:
         header = _first_line(path).decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
