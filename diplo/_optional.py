@@ -26,6 +26,7 @@ EXTRAS = {
     "playwright": "pdf",
     "duckdb": "import",
     "pyarrow": "import",
+    "xxhash": "import",
     "dask": "dask",
     "distributed": "dask",
     "httpx": "fetch",
