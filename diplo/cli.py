@@ -186,11 +186,16 @@ def _print_import(summary: list[dict], to) -> None:
     print(_text_table(summary, SUMMARY))
     new = [row for row in summary if not row["skipped"]]
     total = {c: sum(int(row[c]) for row in new) for c in ("rows", "kept", "outside_actors", "rejected", "replaced")}
-    print(f"\n{len(summary)} files: {len(new)} imported, {len(summary) - len(new)} already in {to}; "
+    print(f"\n{_files(len(summary))}: {len(new)} imported, {len(summary) - len(new)} already in {to}; "
           f"{total['rows']} rows read, {total['kept']} kept, "
           f"{total['outside_actors']} outside the actors, {total['rejected']} rejected"
           + (f" (see {to}/_rejected/)" if total["rejected"] else "")
           + (f"; {total['replaced']} replaced an earlier version" if total["replaced"] else ""))
+
+
+def _files(n: int) -> str:
+    """``n`` files, in words: "1 file", "3 files"."""
+    return f"{n} file" + ("" if n == 1 else "s")
 
 
 def _text_table(rows: list[dict], columns: list[str]) -> str:
@@ -268,7 +273,7 @@ def _print_fetch(summary, args) -> None:
             if status.get(s, 0)]
         if todo["size"].isna().any():
             notes.append(f"{int(todo['size'].isna().sum())} of unknown size")
-        print(f"{len(summary)} files in the listing: {there}; {len(todo)} to download, "
+        print(f"{_files(len(summary))} in the listing: {there}; {len(todo)} to download, "
               f"{_size(int(todo['size'].sum()))}" + (f" ({', '.join(notes)})" if notes else "")
               + (f"; {int(status['refused'])} refused" if status.get("refused", 0) else "")
               + ". Dry run: nothing downloaded.")
@@ -276,7 +281,7 @@ def _print_fetch(summary, args) -> None:
     results = summary["result"].value_counts()
     fetched = int(results.get("downloaded", 0) + results.get("resumed", 0))
     changed = int(((summary["status"] == "changed") & summary["result"].isin(["downloaded", "resumed"])).sum())
-    print(f"{len(summary)} files: {fetched} downloaded"
+    print(f"{_files(len(summary))}: {fetched} downloaded"
           + (f" ({int(results['resumed'])} continued from .part)" if results.get("resumed", 0) else "")
           + (f", {changed} of them changed upstream since the last fetch" if changed else "")
           + f", {there}, {int(results.get('failed', 0))} failed; {_size(int(summary['bytes'].sum()))} transferred.")

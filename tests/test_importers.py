@@ -329,9 +329,9 @@ def test_diplo_import_command(tmp_path):
            str(tmp_path / "ds"), "--actors", "KOR,JPN"]
     first = subprocess.run(cmd, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    assert "1 files: 1 imported, 0 already in" in first.stdout
+    assert "1 file: 1 imported, 0 already in" in first.stdout
     again = subprocess.run(cmd, capture_output=True, text=True)
-    assert "1 files: 0 imported, 1 already in" in again.stdout
+    assert "1 file: 0 imported, 1 already in" in again.stdout
     wrong = subprocess.run([sys.executable, "-m", "diplo.cli", "import", "gdelt", str(ICEWS), "--to",
                             str(tmp_path / "g")], capture_output=True, text=True)
     assert wrong.returncode == 1 and "Is it a GDELT events export?" in wrong.stderr
@@ -415,6 +415,21 @@ def test_a_corrected_file_replaces_its_own_rows(tmp_path):
     assert len(registry["files"]) == 1
     again = import_files("gdelt", source, tmp_path / "ds", progress=False)
     assert again.iloc[0]["skipped"] and len(load_external(tmp_path / "ds")) == 60
+
+
+def test_a_place_code_two_countries_share_maps_to_none_and_keeps_its_row_single(tmp_path):
+    """FIPS EZ is Czechoslovakia's and Czechia's in the countries table: an event placed there is one
+    row with no location country, never one row per country (as a join on the code would give)."""
+    from diplo.importers import read_gdelt
+
+    rows = gdelt_rows()[:3]
+    at = GDELT2.index("ActionGeo_CountryCode")
+    rows[0][at], rows[1][at], rows[2][at] = "EZ", "YI", "KS"
+    frame = read_gdelt(write_tsv(tmp_path / "20240101.export.CSV", rows))
+    assert sorted(frame["event_id"]) == sorted(f"gdelt-{r[0]}" for r in rows)
+    places = dict(zip(frame["event_id"], frame["location_country"]))
+    assert pd.isna(places[f"gdelt-{rows[0][0]}"]) and pd.isna(places[f"gdelt-{rows[1][0]}"])
+    assert places[f"gdelt-{rows[2][0]}"] == "KOR"
 
 
 @pytest.mark.parametrize("sampled", [{"2015"}, {"2015", "2020"}], ids=["one year sampled", "several sampled"])

@@ -66,7 +66,15 @@ def connect(package):
     # materialised every file before mapping it).
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     iso3 = column("countries", "iso3")
-    _lookup(con, "diplo_countries", iso3=iso3, cameo=column("countries", "cameo"), fips=column("countries", "fips"))
+    # A code two countries of the table share (FIPS EZ: Czechoslovakia and Czechia; YI: Yugoslavia
+    # and Serbia and Montenegro) names neither: joined on it, a row would come out once per country.
+    # Such a place maps to no country, as a CAMEO event code several types share maps to no type.
+    unique = {}
+    for name in ("cameo", "fips"):
+        codes = column("countries", name)
+        shared = {code for code, n in Counter(c for c in codes if c).items() if n > 1}
+        unique[name] = [None if code in shared else code for code in codes]
+    _lookup(con, "diplo_countries", iso3=iso3, **unique)
     names = set()
     for code, name, aliases in zip(iso3, column("countries", "name"), column("countries", "aliases")):
         for text in [code, name, name.lower().replace(" ", "-"), *(aliases.split(";") if aliases else [])]:
