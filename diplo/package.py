@@ -40,7 +40,7 @@ ATTR = "diplo_package"
 _HERE = Path(__file__).resolve().parent
 # Packages opened in this process, by folder and content: opening an unchanged
 # package again costs a hash of its files, not a validation.
-_OPEN: OrderedDict[tuple[Path, str], DataPackage] = OrderedDict()
+_OPEN: OrderedDict[tuple[Path, str, frozenset | None], DataPackage] = OrderedDict()
 _OPEN_MAX = 8
 _LOCK = threading.Lock()
 
@@ -110,7 +110,7 @@ def locate(data_dir: str | os.PathLike | None = None) -> Path:
     return folder
 
 
-def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A001 (diplo.open, like io.open)
+def open(data_dir: str | os.PathLike | None = None, *, tables=None) -> DataPackage:  # noqa: A001 (like io.open)
     """Open a data package: checked, hashed, with its ``as_of`` date and coverage.
 
     Parameters
@@ -119,6 +119,13 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
         As in :func:`diplo.package.locate`: a folder, else ``$DIPLO_DATA``, else the
         package that ships with diplo. A ``DataPackage`` is returned as it
         is, so every ``data_dir=`` argument also takes an opened package.
+    tables : list of str, optional
+        Read and check only these tables (``datapackage.json`` is checked
+        whole, and every file is hashed): for a job that needs a few small
+        tables of the package, such as an import, which maps codes with
+        ``countries`` and ``event_types`` and need not check the events
+        (``event_types`` is always read: the coverage names event types).
+        Asking the package for another table is then an error. Default: all.
 
     Returns
     -------
@@ -129,7 +136,7 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
     Raises
     ------
     DataError
-        If any table breaks the schema (every problem is listed).
+        If any table read breaks the schema (every problem is listed).
 
     Examples
     --------
@@ -145,13 +152,17 @@ def open(data_dir: str | os.PathLike | None = None) -> DataPackage:  # noqa: A00
     folder = locate(data_dir)
     descriptor, files = _read_files(folder)
     digest = _combined(files)
-    key = (folder, digest)
+    # event_types is always read: the package's coverage names event types.
+    chosen = None if tables is None else frozenset(_args.as_list(tables, "tables")) | {"event_types"}
+    key = (folder, digest, chosen)
     with _LOCK:
-        package = _OPEN.get(key)
-        if package is not None:
-            _OPEN.move_to_end(key)
-            return package
-    package = DataPackage(folder, descriptor, files)
+        # A package opened whole serves a request for some of its tables too.
+        for candidate in (key, (folder, digest, None)):
+            package = _OPEN.get(candidate)
+            if package is not None:
+                _OPEN.move_to_end(candidate)
+                return package
+    package = DataPackage(folder, descriptor, files, tables=chosen)
     with _LOCK:
         _OPEN[key] = package
         while len(_OPEN) > _OPEN_MAX:
@@ -229,12 +240,12 @@ class DataPackage:
         The sha256 of each file, by its path in the package.
     """
 
-    def __init__(self, folder: Path, descriptor: dict, files: dict[str, str]):
+    def __init__(self, folder: Path, descriptor: dict, files: dict[str, str], *, tables=None):
         self.folder = folder
         self.files = dict(files)
         self.sha256 = _combined(files)
         self._descriptor = descriptor
-        self._raw: dict[str, RawTable] = read_package(folder, self._descriptor, _own_descriptor())
+        self._raw = _Tables(read_package(folder, self._descriptor, _own_descriptor(), tables=tables), folder)
         self._typed: dict[str, pd.DataFrame] = {}
         self._typing = threading.Lock()
         self.name = str(self._descriptor.get("name"))
@@ -810,6 +821,18 @@ def _coverage_entry(entry: dict, types: list[str], package: DataPackage) -> dict
     return {"types": types, "start": pd.Timestamp(entry["start"]),
             "end": pd.Timestamp(entry.get("end") or package.as_of),
             "among": frozenset(entry.get("among") or ())}
+
+
+class _Tables(dict):
+    """The tables read, by name; asking for one not read (``open(tables=...)``) is one clear error."""
+
+    def __init__(self, tables: dict[str, RawTable], folder: Path):
+        super().__init__(tables)
+        self.folder = folder
+
+    def __missing__(self, name: str) -> RawTable:
+        raise ValueError(f"the data package in {self.folder} was opened with only the tables "
+                         f"{', '.join(sorted(self))}, not {name!r}; open it whole: diplo.open({str(self.folder)!r}).")
 
 
 def _typed(table: RawTable, raw: dict[str, RawTable]) -> pd.DataFrame:

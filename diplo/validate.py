@@ -120,8 +120,8 @@ class _Field:
         }.get(self.type, "Correct the value so it matches the field's description in datapackage.json.")
 
 
-def read_package(folder: Path, descriptor: dict, own: dict) -> dict[str, RawTable]:
-    """Read and check every table of the data package in ``folder``.
+def read_package(folder: Path, descriptor: dict, own: dict, *, tables=None) -> dict[str, RawTable]:
+    """Read and check every table of the data package in ``folder`` (or those named in ``tables``).
 
     Parameters
     ----------
@@ -132,11 +132,15 @@ def read_package(folder: Path, descriptor: dict, own: dict) -> dict[str, RawTabl
     own : dict
         diplo's own ``datapackage.json``: a researcher's copy must keep
         every table and field of it.
+    tables : collection of str, optional
+        Read and check only these tables; ``datapackage.json`` is checked
+        whole. A reference into a table not read is not checked (the
+        ``countries`` and ``event_types`` tables refer to no other).
 
     Returns
     -------
     dict of str to RawTable
-        Every table, as written, once all checks have passed.
+        Every table read, as written, once all checks have passed.
 
     Raises
     ------
@@ -145,20 +149,27 @@ def read_package(folder: Path, descriptor: dict, own: dict) -> dict[str, RawTabl
         and what to do.
     """
     problems = _check_descriptor(descriptor, own)
-    tables: dict[str, RawTable] = {}
+    if tables is not None:
+        unknown = set(tables) - {r.get("name") for r in descriptor.get("resources", [])}
+        if unknown:
+            raise ValueError(f"no table {', '.join(sorted(unknown))} in the data package in {folder}; its tables "
+                             f"are {', '.join(r.get('name', '?') for r in descriptor.get('resources', []))}.")
+    read: dict[str, RawTable] = {}
     if not problems:
         for res in descriptor["resources"]:
+            if tables is not None and res["name"] not in tables:
+                continue
             table, found = _read_table(folder, res)
-            tables[res["name"]] = table
+            read[res["name"]] = table
             problems += found
-        problems += _check_keys(tables)
-        problems += _check_rules(tables)
-        problems += _check_dates_and_coverage(descriptor, tables)
+        problems += _check_keys(read)
+        problems += _check_rules(read)
+        problems += _check_dates_and_coverage(descriptor, read)
     if problems:
         order = {r.get("path"): i for i, r in enumerate(descriptor.get("resources", []))}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
         raise DataError(problems, source=f"the data package in {folder}")
-    return tables
+    return read
 
 
 def _check_descriptor(descriptor: dict, own: dict) -> list[Problem]:

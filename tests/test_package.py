@@ -75,6 +75,37 @@ def test_open_is_one_object_per_folder_and_content(package_copy):
     assert "South Kore_" in set(second.load("countries")["name"])
 
 
+def test_open_with_some_tables_checks_only_those_and_an_import_needs_no_more(package_copy, tmp_path):
+    """An import reads countries and event_types; a broken events.csv stops load(), not an import."""
+    from diplo.errors import DataError
+    from diplo.importers import import_files
+
+    with open(package_copy / "events.csv", "a", encoding="utf-8") as f:
+        f.write("a row,with too few values\n")
+    with pytest.raises(DataError, match="events.csv"):
+        diplo.open(package_copy)
+    some = diplo.open(package_copy, tables=["countries"])
+    assert some.column("countries", "iso3")[:1] and some.types("leader_meetings")  # event_types comes too
+    assert diplo.open(package_copy, tables="countries") is some
+    with pytest.raises(ValueError, match="opened with only the tables countries, event_types, not 'events'"):
+        some.load("events")
+    with pytest.raises(ValueError, match="no table evnts"):
+        diplo.open(package_copy, tables=["evnts"])
+    gdelt = ROOT / "tests" / "fixtures" / "gdelt" / "gdelt_v2_events_sample.export.tsv"
+    summary = import_files("gdelt", gdelt, tmp_path / "ds", progress=False, data_dir=package_copy)
+    assert summary.iloc[0]["kept"] == 100
+    # A broken table the import does read is one clear error, as ever.
+    append_row(package_copy / "countries.csv", {"iso3": "kor", "name": "Bad", "cameo": "", "fips": "", "cow": "",
+                                                "gw": "", "aliases": ""})
+    with pytest.raises(DataError, match="countries.csv"):
+        import_files("gdelt", gdelt, tmp_path / "ds2", progress=False, data_dir=package_copy)
+
+
+def test_a_package_opened_whole_serves_a_request_for_some_tables(package_copy):
+    whole = diplo.open(package_copy)
+    assert diplo.open(package_copy, tables=["countries"]) is whole
+
+
 def test_a_copy_with_another_country_works_through_every_function(with_finland):
     events = diplo.load("events", data_dir=with_finland)
     pair = ("KOR", "FIN")

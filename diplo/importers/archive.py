@@ -32,7 +32,7 @@ from .._io import exclusive, read_ledger, write_ledger
 from .._lazy import lazy
 from .._optional import require
 from ..package import open as open_package
-from .core import connect, expand_paths, map_file, plain_file, write_rejected
+from .core import TABLES, connect, expand_paths, map_file, plain_file, write_rejected
 from .frames import actor_codes, summary_row, typed
 from .readers import read_gdelt, read_historian, read_icews, read_polecat
 from .sources import COLUMNS, SOURCES
@@ -185,7 +185,8 @@ def import_rows(kind: str, paths, to, *, actors=None, engine: str = "duckdb", sc
     dest = Path(to)
     keys = _hash_in_background(files, _hash_of(_read_registry(dest)))
     try:
-        package = open_package(data_dir)
+        # Only the tables the mapping reads are read and checked: the events are no input of an import.
+        package = open_package(data_dir, tables=TABLES)
         codes = actor_codes(actors, package)
         dest.mkdir(parents=True, exist_ok=True)
         # One import writes to a dataset at a time; the lock lies beside _imported.json (nothing hidden).
@@ -294,7 +295,7 @@ def import_one(kind: str, path: str, dest: str, key, actors, data_dir=None, memo
     token = uuid.uuid4().hex[:16]
     staging = dest / f".staging-{token}"
     spill = dest / f".spill-{token}"
-    con = connect(open_package(data_dir))
+    con = connect(open_package(data_dir, tables=TABLES))
     con.execute(f"SET temp_directory = '{_sql(spill)}'")
     con.execute(f"SET partitioned_write_flush_threshold = {FLUSH_ROWS}")
     try:

@@ -30,6 +30,8 @@ PLOVER_FAMILIES = {"AGREE": "agreement", "CONSULT": "diplomacy", "SUPPORT": "dip
                    "ACCUSE": "dispute", "REJECT": "dispute", "THREATEN": "rhetoric", "PROTEST": "dispute",
                    "SANCTION": "coercion", "MOBILIZE": "military", "COERCE": "coercion", "ASSAULT": "military"}
 _LOOKUPS = Path(__file__).with_name("lookups")
+#: The tables of the data package the mapping reads (an import opens only these: see :func:`connect`).
+TABLES = ("countries", "event_types")
 
 
 @dataclass
