@@ -417,6 +417,24 @@ def test_a_corrected_file_replaces_its_own_rows(tmp_path):
     assert again.iloc[0]["skipped"] and len(load_external(tmp_path / "ds")) == 60
 
 
+def test_a_malformed_actor_code_is_rejected_and_an_unknown_one_kept(tmp_path):
+    """'K0R' is no CAMEO country code: the row is rejected; 'ZZZ' is one the table does not know: kept,
+    its raw code in actor2_code and no ISO3 code."""
+    from diplo.importers import read_gdelt
+
+    rows = gdelt_rows()[:3]
+    a1, a2 = GDELT2.index("Actor1CountryCode"), GDELT2.index("Actor2CountryCode")
+    rows[0][a1], rows[0][a2] = "KOR", "K0R"
+    rows[1][a1], rows[1][a2] = "KOR", "ZZZ"
+    rows[2][a1], rows[2][a2] = "", "kor"
+    frame = read_gdelt(write_tsv(tmp_path / "20240101.export.CSV", rows))
+    rejected = frame.attrs["rejected"]
+    assert sorted(rejected["record"]) == sorted([rows[0][0], rows[2][0]])
+    assert set(rejected["reason"]) == {"malformed actor country code"}
+    kept = frame.set_index("event_id").loc[f"gdelt-{rows[1][0]}"]
+    assert kept["actor2_code"] == "ZZZ" and pd.isna(kept["target"]) and kept["initiator"] == "KOR"
+
+
 def test_a_place_code_two_countries_share_maps_to_none_and_keeps_its_row_single(tmp_path):
     """FIPS EZ is Czechoslovakia's and Czechia's in the countries table: an event placed there is one
     row with no location country, never one row per country (as a join on the code would give)."""

@@ -247,8 +247,10 @@ class Gdelt(Source):
                          THEN 'bad GLOBALEVENTID ' || coalesce('''' || GLOBALEVENTID || '''', 'missing')
                     WHEN ce.code IS NULL THEN 'unknown CAMEO event code ' || coalesce('''' || EventCode || '''',
                                                                                        'missing')
-                    WHEN NOT regexp_full_match(coalesce(Actor1CountryCode, 'AAA'), '[A-Z]{{3}}')
-                      OR NOT regexp_full_match(coalesce(Actor2CountryCode, 'AAA'), '[A-Z]{{3}}')
+                    -- A code the countries table knows is well formed (its schema says [A-Z]{{3}}): the
+                    -- pattern is matched only on the others, which spares most rows two regular expressions.
+                    WHEN (i1 IS NULL AND NOT regexp_full_match(coalesce(Actor1CountryCode, 'AAA'), '[A-Z]{{3}}'))
+                      OR (i2 IS NULL AND NOT regexp_full_match(coalesce(Actor2CountryCode, 'AAA'), '[A-Z]{{3}}'))
                          THEN 'malformed actor country code'
                END AS _reject
         FROM r
