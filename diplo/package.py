@@ -217,11 +217,13 @@ class DataPackage:
         ``datapackage.json``, parsed.
     files : dict of str to str
         The sha256 of each file, by its path in the package.
+    tables : collection of str, optional
+        Read and check only these tables (as in :func:`diplo.open`); default all.
 
     Raises
     ------
     DataError
-        If any table breaks the schema (every problem is listed).
+        If any table read breaks the schema (every problem is listed).
 
     Attributes
     ----------
