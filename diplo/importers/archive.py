@@ -10,9 +10,10 @@ Layout of a dataset folder::
 A file's key is its name and a hash of its content (xxh3-128; the registry
 names the hash; a dataset made by diplo 0.2.0 or earlier keeps sha256), so
 importing the same file again does nothing, and a corrected file (same
-name, other content) replaces the rows of the version imported before. Each file is written to a
-staging folder and moved into the dataset only when complete, then recorded
-in ``_imported.json``: a killed import leaves no partial file behind.
+name, other content) replaces the rows of the version imported before.
+Each file is written to a staging folder and moved into the dataset only
+when complete, then recorded in ``_imported.json``: a killed import leaves
+no partial file behind.
 """
 
 from __future__ import annotations
