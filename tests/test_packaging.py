@@ -66,6 +66,18 @@ def test_load_stays_light_too():
     assert _added_heavy_modules("import diplo; diplo.load('events'); diplo.events(dyad=('KOR', 'JPN'))") == "[]"
 
 
+def test_diplo_import_loads_neither_pandas_nor_arrow(tmp_path):
+    """The command streams a file through DuckDB and prints plain rows: pandas, numpy and pyarrow would
+    cost it some 0.3 s and 100 MB (docs/decisions.md, "Start-up")."""
+    gdelt = ROOT / "tests" / "fixtures" / "gdelt" / "gdelt_v2_events_sample.export.tsv"
+    code = ("import sys\nfrom diplo.cli import main\ntry:\n    main(['import', 'gdelt', sys.argv[1], '--to', sys.argv[2]])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(gdelt), str(tmp_path / "ds")], capture_output=True,
+                         text=True, check=True)
+    assert "1 file: 1 imported" in out.stdout and out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_lazy_submodules_load_on_use():
     code = "import sys, diplo; diplo.report; print('papermill' in sys.modules, 'diplo.report' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
