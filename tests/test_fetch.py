@@ -134,10 +134,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        start = 0
+        start, end = 0, len(data) - 1
         wanted = self.headers.get("Range")
         if wanted and not site.ignore_range:
-            start = int(wanted.removeprefix("bytes=").split("-")[0])
+            first, _, last = wanted.removeprefix("bytes=").partition("-")
+            start, end = int(first), min(int(last), end) if last else end
             if start >= len(data):
                 self.send_response(416)
                 self.send_header("Content-Range", f"bytes */{len(data)}")
@@ -145,10 +146,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+            self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
         else:
             self.send_response(200)
-        body = data[start:]
+        body = data[start:end + 1]
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.path in site.drop_once or self.path in site.stall:
@@ -195,7 +196,7 @@ def test_dry_run_lists_the_plan_and_downloads_nothing(site, tmp_path):
     assert plan["file"].tolist() == [f"{s}.export.CSV.zip" for s in STAMPS[:3]]  # the 20th is outside the days
     assert plan["size"].tolist() == [len(files[f]) for f in plan["file"]]
     assert set(plan["status"]) == {"new"} and set(plan["result"]) == {"planned"}
-    assert [p for p, _ in site.requests] == ["/gdeltv2/masterfilelist.txt"]
+    assert {p for p, _ in site.requests} == {"/gdeltv2/masterfilelist.txt"}  # its size, then its lines
     assert not (tmp_path / "raw").exists()  # nothing written either
 
 
@@ -306,14 +307,14 @@ def test_a_rerun_downloads_nothing_and_reads_nothing_it_verified(site, tmp_path,
     digest = fetch_module._digest
     monkeypatch.setattr(fetch_module, "_digest", lambda path, checksum: hashed.append(path) or digest(path, checksum))
     again = gdelt(site, tmp_path)
-    assert [p for p, _ in site.requests] == ["/gdeltv2/masterfilelist.txt"]
+    assert {p for p, _ in site.requests} == {"/gdeltv2/masterfilelist.txt"}
     assert set(again["result"]) == {"skipped"} and set(again["status"]) == {"present"} and hashed == []
     # A file whose modification time changed is read again (and still skipped: its bytes are right).
     touched = tmp_path / "20150218230000.export.CSV.zip"
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     again = gdelt(site, tmp_path)
     assert hashed == [touched] and set(again["result"]) == {"skipped"}
-    assert [p for p, _ in site.requests].count("/gdeltv2/masterfilelist.txt") == 2 and len(site.requests) == 2
+    assert {p for p, _ in site.requests} == {"/gdeltv2/masterfilelist.txt"}
 
 
 def test_a_file_changed_upstream_is_fetched_again_and_said_so(site, tmp_path, capsys):
@@ -401,11 +402,46 @@ def test_gdelt_1_backfiles_are_chosen_by_the_year_or_month_they_hold():
                     "https://mirror.example.org/gdelt/events/200602.zip"]
 
 
+def _list_reads(site) -> list[str | None]:
+    """The Range header of each request for GDELT's master list (None: the whole list)."""
+    return [{k.lower(): v for k, v in h.items()}.get("range") for p, h in site.requests
+            if p == "/gdeltv2/masterfilelist.txt"]
+
+
+def test_a_recent_period_reads_the_master_list_from_where_it_begins(site, tmp_path):
+    """A long list is bisected with small Range reads, then read from a line stamped before the period
+    (not downloaded whole on every update); a server that ignores Range gives the same plan."""
+    site.serve_gdelt(_gdelt_files())
+    later = pd.date_range("2015-02-20", periods=60 * 96, freq="15min").strftime("%Y%m%d%H%M%S")
+    site.files["/gdeltv2/masterfilelist.txt"] += "".join(
+        f"1000 {hashlib.md5(s.encode()).hexdigest()} http://data.gdeltproject.org/gdeltv2/{s}.export.CSV.zip\n"
+        for s in later).encode()
+    size = len(site.files["/gdeltv2/masterfilelist.txt"])
+    plan = gdelt(site, tmp_path, start="2015-04-10", end="2015-04-10", dry_run=True)
+    assert len(plan) == 96 and plan["file"].iloc[0] == "20150410000000.export.CSV.zip"
+    reads = _list_reads(site)
+    assert reads[0] == "bytes=0-0" and len(reads) < 16  # the size, then a few KiB a step
+    start = int(reads[-1].removeprefix("bytes=").removesuffix("-"))
+    assert 0.6 * size < start < size * 47 / 62  # from about two days before the period
+    site.requests.clear()
+    site.ignore_range = True
+    assert gdelt(site, tmp_path, start="2015-04-10", end="2015-04-10", dry_run=True).equals(plan)
+    assert _list_reads(site) == ["bytes=0-0", None]
+    # A busy answer during the search is asked again, as for any listing.
+    site.ignore_range = False
+    site.busy_once.add("/gdeltv2/masterfilelist.txt")
+    assert gdelt(site, tmp_path, start="2015-04-10", end="2015-04-10", dry_run=True).equals(plan)
+    # The first days are read from the start of the list, as before.
+    site.requests.clear()
+    assert len(gdelt(site, tmp_path, dry_run=True)) == 3 and _list_reads(site)[-1] is None
+
+
 def test_an_unreadable_line_of_the_list_is_reported_not_skipped():
     lines = ["150383 http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip",
              "1 " + "a" * 32 + " http://data.gdeltproject.org/gdeltv2/20150218231500.export.CSV.zip"]
     files = gdelt_listing(lines, start="2015-02-18", end="2015-02-18")
-    assert "line 1 of the master file list is unreadable" in files[0].problem and files[1].problem is None
+    assert "a line of the master file list is unreadable: '150383 http" in files[0].problem
+    assert files[1].problem is None
 
 
 def test_the_mirror_variables_choose_the_server(site, tmp_path, monkeypatch):

@@ -75,8 +75,9 @@ TRIES = 4
 BACKOFF = 1.0
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _MAX_CONNECTIONS = 16
-#: GDELT's master list is in time order and holds about a million lines: reading stops this many
-#: days of file stamps past ``end`` (a margin for lines written slightly out of order).
+#: GDELT's master list is in time order and holds about a million lines: it is read from a line
+#: stamped this many days before ``start`` and up to one this many days past ``end`` (a margin for
+#: lines written slightly out of order).
 _GDELT_LIST_MARGIN_DAYS = 2
 
 
@@ -186,7 +187,7 @@ def gdelt_listing(lines, *, start, end, version: int = 2, base_url: str | None =
 
 def _gdelt_v2(lines, lo, hi, base):
     stop_after = hi + pd.Timedelta(days=_GDELT_LIST_MARGIN_DAYS)
-    for number, line in enumerate(lines, 1):
+    for line in lines:
         line = line.strip()
         match = re.fullmatch(r"(\d+) ([0-9a-fA-F]{32}) (\S+)", line)
         stamp = re.search(r"/(\d{14})\.export\.CSV\.zip$", match.group(3) if match else line)
@@ -205,12 +206,12 @@ def _gdelt_v2(lines, lo, hi, base):
         name = f"{stamp.group(1)}.export.CSV.zip"
         url = f"{base}/gdeltv2/{name}"
         if match is None:
-            yield RemoteFile(name, url, None, None, problem=f"line {number} of the master file list is unreadable: "
+            yield RemoteFile(name, url, None, None, problem="a line of the master file list is unreadable: "
                                                             f"{line[:120]!r}")
             continue
         path = urlsplit(match.group(3)).path
         if path != f"/gdeltv2/{name}":
-            yield RemoteFile(name, url, None, None, problem=f"line {number} of the master file list names "
+            yield RemoteFile(name, url, None, None, problem="a line of the master file list names "
                                                             f"{match.group(3)!r}, not a file under /gdeltv2/")
             continue
         yield RemoteFile(name, url, int(match.group(1)), "md5:" + match.group(2).lower())
@@ -717,7 +718,7 @@ def _listing_response(response, url: str, what: str) -> None:
     """Raise ``_Transient`` for a status worth another try, ``FetchError`` for one that is final."""
     if response.status_code in _RETRY_STATUS or response.status_code >= 500:
         raise _Transient(f"{response.status_code} {response.reason_phrase}")
-    if response.status_code != 200:
+    if response.status_code not in (200, 206):  # 206: a list read from an offset (_gdelt_lines)
         raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}: {what} is not there; "
                          "is the base URL a mirror with upstream's paths?")
 
@@ -755,14 +756,19 @@ def _json(client, url: str, what: str):
         raise FetchError(f"{url}: not JSON, so not {what}; is the base URL a mirror with upstream's paths?") from None
 
 
-def _gdelt_lines(client, url: str, what: str, until: pd.Timestamp) -> list[str]:
-    """The master list's lines, streamed, up to the first file stamped after ``until``.
+def _gdelt_lines(client, url: str, what: str, since: pd.Timestamp, until: pd.Timestamp) -> list[str]:
+    """The master list's lines from one stamped before ``since`` up to the first stamped after ``until``.
 
-    The list holds about a million lines in time order; a period in the past needs its beginning only.
+    The list holds about a million lines (over 100 MB) in time order. A period in the past needs
+    its beginning only; for a recent one, where the server answers HTTP Range requests (GDELT's
+    does), :func:`_gdelt_list_offset` finds where ``since`` begins with a few small reads, so the
+    list is read from there rather than downloaded whole on every update.
     """
+    offset = _with_retries(url, what, lambda: _gdelt_list_offset(client, url, since))
+
     def attempt():
         lines = []
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, headers={"Range": f"bytes={offset}-"} if offset else {}) as response:
             _listing_response(response, url, what)
             for line in response.iter_lines():
                 lines.append(line)
@@ -774,15 +780,59 @@ def _gdelt_lines(client, url: str, what: str, until: pd.Timestamp) -> list[str]:
     return _with_retries(url, what, attempt)
 
 
+#: The bisection of the master list stops when fewer bytes than this are left between its bounds.
+_GDELT_LIST_SPAN = 1 << 16
+#: Bytes read at each step of the bisection (a line of the list is some 110).
+_GDELT_LIST_PROBE = 4096
+
+
+def _gdelt_list_offset(client, url: str, since: pd.Timestamp) -> int:
+    """The byte offset of a line of the master list stamped before ``since``; 0 to read it from the start.
+
+    A bisection on the list's bytes: each step reads a few KiB at the middle of what is left and
+    compares the stamp of the first whole line there with ``since``. A server that does not answer
+    Range requests, or a line without a stamp, ends the search where it is (at worst, the start).
+    """
+
+    def read(first: int, last: int) -> tuple[bytes | None, str]:
+        # Streamed, so that a server that ignores Range and answers with the whole list is not read.
+        with client.stream("GET", url, headers={"Range": f"bytes={first}-{last}"}) as response:
+            if response.status_code in _RETRY_STATUS or response.status_code >= 500:
+                raise _Transient(f"{response.status_code} {response.reason_phrase}")
+            if response.status_code != 206:
+                return None, ""
+            return response.read(), response.headers.get("Content-Range", "")
+
+    data, extent = read(0, 0)
+    total = extent.rpartition("/")[2]
+    if data is None or not total.isdigit():
+        return 0
+    lo, hi = 0, int(total)  # the line that begins at lo is stamped before since (or lo is 0)
+    while hi - lo > _GDELT_LIST_SPAN:
+        middle = (lo + hi) // 2
+        data, _ = read(middle, middle + _GDELT_LIST_PROBE - 1)
+        cut = -1 if data is None else data.find(b"\n")
+        stamp = _STAMP.search(data[cut + 1:].split(b"\n", 1)[0].decode("ascii", "replace")) if cut >= 0 else None
+        day = _day(stamp.group(1)) if stamp else None
+        if day is None:
+            break
+        if day < since:
+            lo = middle + cut + 1
+        else:
+            hi = middle
+    return lo
+
+
 _STAMP = re.compile(r"/(\d{8})\d{6}\.")
 
 
 def _listing(client, source, bases, start, end, version) -> list[RemoteFile]:
     if source == "gdelt":
         if version == 2:
-            until = _days(start, end)[1] + pd.Timedelta(days=_GDELT_LIST_MARGIN_DAYS)
+            margin = pd.Timedelta(days=_GDELT_LIST_MARGIN_DAYS)
+            first, last = _days(start, end)
             lines = _gdelt_lines(client, f"{bases['list']}/gdeltv2/masterfilelist.txt", "GDELT's master file list",
-                                 until)
+                                 first - margin, last + margin)
         else:
             lines = _get(client, f"{bases['list']}/events/md5sums", "GDELT 1.0's list of checksums").text.splitlines()
         files = gdelt_listing(lines, start=start, end=end, version=version, base_url=bases["files"])
