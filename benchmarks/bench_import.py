@@ -65,6 +65,9 @@ sys.path.insert(0, str(ROOT))
 from diplo.importers.sources import GDELT2  # noqa: E402
 
 CODES = ["KOR", "JPN", "USA", "PRK"]
+#: What the peers' SQL reads and keeps: every GDELT 2.0 column as text, and the actors' codes.
+COLUMNS_SQL = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT2) + "}"
+CODES_SQL = "(" + ", ".join(f"'{c}'" for c in CODES) + ")"
 
 
 def write_export(path: Path, rows: int, *, days: int = 3000, share: float = 0.015) -> None:
@@ -159,10 +162,8 @@ print({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).
 
 
 def run_peer(name: str, path: Path, out: Path) -> dict:
-    columns_sql = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT2) + "}"
-    codes_sql = "(" + ", ".join(f"'{c}'" for c in CODES) + ")"
     body = textwrap.dedent(PEERS[name]).format(path=str(path), out=str(out), codes=CODES, names=GDELT2,
-                                               columns_sql=columns_sql, codes_sql=codes_sql)
+                                               columns_sql=COLUMNS_SQL, codes_sql=CODES_SQL)
     code = RUNNER.format(body=body)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
@@ -213,10 +214,8 @@ def sweep_peer(name: str, path: Path, out: Path, baseline: Path | None) -> dict:
         env["PYTHONPATH"] = str(cwd)
         argv = [sys.executable, "-m", "diplo.cli", "import", "gdelt", str(path), "--to", str(out), "--actors", ACTORS]
     else:
-        columns_sql = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT2) + "}"
-        codes_sql = "(" + ", ".join(f"'{c}'" for c in CODES) + ")"
         body = textwrap.dedent(SWEEP_PEERS[name]).format(path=str(path), out=str(out), codes=CODES, names=GDELT2,
-                                                         columns_sql=columns_sql, codes_sql=codes_sql)
+                                                         columns_sql=COLUMNS_SQL, codes_sql=CODES_SQL)
         argv = [sys.executable, "-c", body]
     result = _timed(argv, env, cwd)
     if name.startswith("diplo import"):

@@ -265,7 +265,7 @@ class MappedFile:
     (100, 100, 0)
     """
 
-    def __init__(self, con, kind: str, path: Path, *, actors=None, tolerant: bool = True):
+    def __init__(self, con, kind: str, path: Path, *, actors=None, tolerant: bool = True, rows=None):
         self.con, self.kind, self.path = con, kind, path
         self.source = source = SOURCES[kind]
         # Strict (tolerant=False): the query fails at the first row the CSV reader cannot read,
@@ -294,9 +294,10 @@ class MappedFile:
             # is not one of the actors asked for, is outside the selection, not a rejected row.
             self.keep = (f"CASE WHEN _reject LIKE 'unknown country%' THEN {match} "
                          f"ELSE _reject IS NOT NULL OR {match} END")
-        # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL).
-        self._counter = None
-        if kind != "historian":
+        # Count the file's records on a second thread while DuckDB parses it (DuckDB releases the GIL);
+        # ``rows``: that count already begun, by the strict read of the same file (map_file).
+        self._counter = rows
+        if rows is None and kind != "historian":
             from concurrent.futures import ThreadPoolExecutor
 
             pool = ThreadPoolExecutor(max_workers=1)
@@ -381,7 +382,7 @@ def map_file(con, kind: str, path: Path, run, *, actors=None) -> MappedFile:
     except duckdb.InvalidInputException as exc:
         if not str(exc).startswith("Invalid Input Error: CSV Error"):
             raise
-    mapped = MappedFile(con, kind, path, actors=actors, tolerant=True)
+    mapped = MappedFile(con, kind, path, actors=actors, tolerant=True, rows=mapped._counter)
     run(mapped)
     return mapped
 

@@ -686,8 +686,7 @@ def _stream(client, url: str, part: Path, offset: int, stop: threading.Event, ba
         status = response.status_code
         if status == 416 and offset:
             return 0, True, True
-        if status in _RETRY_STATUS or status >= 500:
-            raise _Transient(f"{url}: {status} {response.reason_phrase}")
+        _retry_if_busy(response, f"{url}: ")
         if status not in (200, 206):
             raise _Permanent(f"{url}: {status} {response.reason_phrase}")
         resumed = False
@@ -714,10 +713,15 @@ def _describe(exc: Exception) -> str:
     return text if isinstance(exc, _Transient) else f"{type(exc).__name__}: {text}"
 
 
+def _retry_if_busy(response, where: str = "") -> None:
+    """Raise ``_Transient`` for a status worth another try (a time-out, too many requests, a 5xx)."""
+    if response.status_code in _RETRY_STATUS or response.status_code >= 500:
+        raise _Transient(f"{where}{response.status_code} {response.reason_phrase}")
+
+
 def _listing_response(response, url: str, what: str) -> None:
     """Raise ``_Transient`` for a status worth another try, ``FetchError`` for one that is final."""
-    if response.status_code in _RETRY_STATUS or response.status_code >= 500:
-        raise _Transient(f"{response.status_code} {response.reason_phrase}")
+    _retry_if_busy(response)
     if response.status_code not in (200, 206):  # 206: a list read from an offset (_gdelt_lines)
         raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}: {what} is not there; "
                          "is the base URL a mirror with upstream's paths?")
@@ -797,8 +801,7 @@ def _gdelt_list_offset(client, url: str, since: pd.Timestamp) -> int:
     def read(first: int, last: int) -> tuple[bytes | None, str]:
         # Streamed, so that a server that ignores Range and answers with the whole list is not read.
         with client.stream("GET", url, headers={"Range": f"bytes={first}-{last}"}) as response:
-            if response.status_code in _RETRY_STATUS or response.status_code >= 500:
-                raise _Transient(f"{response.status_code} {response.reason_phrase}")
+            _retry_if_busy(response)
             if response.status_code != 206:
                 return None, ""
             return response.read(), response.headers.get("Content-Range", "")
